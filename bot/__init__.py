@@ -1,0 +1,1 @@
+"""Duet: a Telegram bot for two people who want to stay close."""

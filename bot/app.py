@@ -1,0 +1,168 @@
+"""The composition root: builds the database, packs, services, handlers, tick and sender."""
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from typing import Any
+
+from telegram import BotCommand, Update
+from telegram.ext import Application, ApplicationBuilder, ContextTypes, ExtBot, JobQueue
+
+from bot.clock import Clock
+from bot.config import Settings
+from bot.domain.timeparse import parse_time
+from bot.packs import load_library
+from bot.services.account import Account
+from bot.services.appreciation import Appreciations
+from bot.services.base import Deps, Services
+from bot.services.delivery import Delivery
+from bot.services.due import DueWork
+from bot.services.leaving import Leaving
+from bot.services.pairing import Pairing
+from bot.services.preferences import Preferences
+from bot.services.rounds import Rounds
+from bot.services.space import Space
+from bot.storage.db import Database
+from bot.storage.migrate import migrate
+from bot.tg import texts
+from bot.tg.handlers import register
+from bot.tg.jobs import tick
+from bot.tg.ordering import PerChatOrder
+from bot.tg.sender import Sender
+
+log = logging.getLogger(__name__)
+
+# Updates handled at once across chats (each chat's own updates run one after another).
+UPDATE_CONCURRENCY = 64
+
+DuetApp = Application[
+    ExtBot[None],
+    ContextTypes.DEFAULT_TYPE,
+    dict[Any, Any],
+    dict[Any, Any],
+    dict[Any, Any],
+    JobQueue[ContextTypes.DEFAULT_TYPE],
+]
+
+
+@dataclass
+class Runtime:
+    """What start-up and shutdown need beyond the Application itself."""
+
+    db: Database
+    sender: Sender
+    services: Services
+
+
+def configure_logging(level: str) -> None:
+    logging.basicConfig(format="%(asctime)s %(levelname)s %(name)s: %(message)s", level=level)
+    # httpx logs every request URL at INFO, and the URL carries the bot token.
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+    logging.getLogger("httpcore").setLevel(logging.WARNING)
+    # At DEBUG these log every SQL parameter and Bot API argument: answers and names.
+    logging.getLogger("aiosqlite").setLevel(logging.INFO)
+    logging.getLogger("telegram").setLevel(max(logging.INFO, logging.getLevelName(level)))
+    # A tick skipped because the previous one still runs is by design (coalesce, one instance).
+    logging.getLogger("apscheduler").setLevel(logging.ERROR)
+
+
+def build_app(settings: Settings, clock: Clock, token: str) -> DuetApp:
+    """The whole bot, wired; nothing is opened or started until `post_init`."""
+    library = load_library(settings.prompt_packs_dir)
+    default_time = parse_time(settings.default_prompt_time)
+    assert default_time is not None
+    db = Database(settings.database_path)
+    deps = Deps(db, clock, library, settings.default_timezone, default_time)
+    space = Space(deps)
+    services = Services(
+        account=Account(deps),
+        pairing=Pairing(deps),
+        rounds=Rounds(deps),
+        appreciations=Appreciations(deps),
+        space=space,
+        preferences=Preferences(deps),
+        leaving=Leaving(deps),
+        due=DueWork(deps, space),
+        delivery=Delivery(deps),
+    )
+    app = (
+        ApplicationBuilder()
+        .token(token)
+        .base_url(settings.bot_api_base_url)
+        .base_file_url(settings.bot_api_file_url)
+        .concurrent_updates(PerChatOrder(UPDATE_CONCURRENCY))
+        .connection_pool_size(settings.send_concurrency + 8)
+        .post_init(_on_start)
+        .post_shutdown(_on_stop)
+        .build()
+    )
+    sender = Sender(
+        app.bot,
+        services.delivery,
+        rate=settings.send_rate,
+        chat_rate=settings.send_chat_rate,
+        concurrency=settings.send_concurrency,
+    )
+    db.on_outbox(sender.wake)
+    app.bot_data["services"] = services
+    app.bot_data["runtime"] = Runtime(db, sender, services)
+    register(app)
+    app.add_error_handler(_log_error)
+    assert app.job_queue is not None, "python-telegram-bot needs the job-queue extra"
+    app.job_queue.run_repeating(
+        tick,
+        interval=settings.tick_seconds,
+        first=0.1,
+        name="tick",
+        job_kwargs={"coalesce": True, "max_instances": 1, "misfire_grace_time": None},
+    )
+    return app
+
+
+def runtime(app: DuetApp) -> Runtime:
+    found = app.bot_data["runtime"]
+    assert isinstance(found, Runtime)
+    return found
+
+
+async def _on_start(app: DuetApp) -> None:
+    parts = runtime(app)
+    await parts.db.open()
+    applied = await migrate(parts.db.connection)
+    if applied:
+        log.info("migrations applied: %s", ", ".join(applied))
+    parts.sender.start()
+    await app.bot.set_my_commands([BotCommand(name, what) for name, what in texts.COMMANDS])
+    log.info("Duet is running as @%s", app.bot.username)
+
+
+async def _on_stop(app: DuetApp) -> None:
+    parts = runtime(app)
+    await parts.sender.stop()
+    await parts.db.close()
+
+
+async def _log_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+    # Only ids: an update's text may be someone's answer.
+    update_id = update.update_id if isinstance(update, Update) else None
+    log.error("error handling update %s", update_id, exc_info=context.error)
+
+
+@asynccontextmanager
+async def running(app: DuetApp, poll_timeout: float = 10) -> AsyncIterator[DuetApp]:
+    """Run the bot inside an event loop that is already running (demo, tests, benchmarks)."""
+    await app.initialize()
+    assert app.post_init is not None
+    await app.post_init(app)
+    assert app.updater is not None
+    await app.updater.start_polling(poll_interval=0, timeout=int(poll_timeout))
+    await app.start()
+    try:
+        yield app
+    finally:
+        await app.updater.stop()
+        await app.stop()
+        assert app.post_shutdown is not None
+        await app.post_shutdown(app)
+        await app.shutdown()

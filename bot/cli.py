@@ -1,0 +1,108 @@
+"""`python -m bot [run|migrate|check-packs|demo|backup PATH]`."""
+
+import argparse
+import asyncio
+import sqlite3
+import sys
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from bot.config import Settings
+
+
+def load_settings() -> Settings:
+    """Settings, or one clear line naming the bad setting and exit 2."""
+    try:
+        return Settings()
+    except ValidationError as exc:
+        for error in exc.errors():
+            name = ".".join(str(part) for part in error["loc"])
+            print(f"Bad setting {name}: {error['msg']}", file=sys.stderr)
+        raise SystemExit(2) from None
+
+
+def run(settings: Settings) -> None:
+    from bot.app import build_app, configure_logging
+    from bot.clock import SystemClock
+    from bot.packs import PackError
+
+    token = settings.bot_token.get_secret_value() if settings.bot_token else ""
+    if not token:
+        print("BOT_TOKEN is not set: get one from @BotFather and put it in .env", file=sys.stderr)
+        raise SystemExit(2)
+    configure_logging(settings.log_level)
+    try:
+        app = build_app(settings, SystemClock(), token)
+    except PackError as exc:
+        print(f"Prompt packs: {exc}", file=sys.stderr)
+        raise SystemExit(2) from None
+    app.run_polling(allowed_updates=["message", "edited_message", "callback_query"])
+
+
+async def _migrate(settings: Settings) -> list[str]:
+    from bot.storage.db import Database
+    from bot.storage.migrate import migrate
+
+    db = Database(settings.database_path)
+    await db.open()
+    try:
+        return await migrate(db.connection)
+    finally:
+        await db.close()
+
+
+def check_packs(settings: Settings) -> int:
+    from bot.packs import PackError, audit_library, load_library
+
+    try:
+        library = load_library(settings.prompt_packs_dir)
+    except PackError as exc:
+        print(f"Prompt packs: {exc}", file=sys.stderr)
+        return 1
+    report, problems = audit_library(library)
+    print(report)
+    for problem in problems:
+        print(f"PROBLEM: {problem}", file=sys.stderr)
+    return 1 if problems else 0
+
+
+def backup(settings: Settings, target: Path) -> None:
+    """A consistent copy of the live database through SQLite's backup API."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    source = sqlite3.connect(settings.database_path)
+    copy = sqlite3.connect(target)
+    try:
+        with copy:
+            source.backup(copy)
+    finally:
+        copy.close()
+        source.close()
+    print(f"Backed up {settings.database_path} to {target}")
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="python -m bot", description="Duet, the bot.")
+    commands = parser.add_subparsers(dest="command")
+    commands.add_parser("run", help="run the bot (long polling; the default)")
+    commands.add_parser("migrate", help="apply database migrations")
+    commands.add_parser("check-packs", help="validate prompt packs and print their counts")
+    commands.add_parser("demo", help="play two partners through a day against a local sandbox")
+    backup_parser = commands.add_parser("backup", help="copy the live database consistently")
+    backup_parser.add_argument("path", type=Path)
+    args = parser.parse_args(argv)
+    settings = load_settings()
+    match args.command:
+        case None | "run":
+            run(settings)
+        case "migrate":
+            applied = asyncio.run(_migrate(settings))
+            print("Applied: " + ", ".join(applied) if applied else "Nothing to apply.")
+        case "check-packs":
+            raise SystemExit(check_packs(settings))
+        case "demo":
+            from bot.demo import demo
+
+            asyncio.run(demo(settings))
+        case "backup":
+            backup(settings, args.path)

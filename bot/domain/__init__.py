@@ -1,0 +1,1 @@
+"""Pure values and rules of Duet: no I/O, no Telegram, no SQLite."""

@@ -1,0 +1,63 @@
+"""Users, pairs, rounds and answers as plain values."""
+
+from dataclasses import dataclass
+from datetime import datetime, time
+
+from bot.domain.prompts import PairKind
+
+
+@dataclass(frozen=True)
+class User:
+    id: int
+    first_name: str
+    language: str
+    timezone: str
+    prompt_time: time
+    pair_id: int | None
+    next_prompt_at: datetime | None
+    last_prompt_at: datetime | None
+    awaiting: str | None
+    unreachable: bool
+    reminder_time: time | None = None
+    next_reminder_at: datetime | None = None
+    reminder_round_id: int | None = None
+
+
+@dataclass(frozen=True)
+class Pair:
+    id: int
+    kind: PairKind
+    seed: int
+    created_at: datetime
+    ended_at: datetime | None
+    appreciation_every: int = 7
+    paused_by: int | None = None
+    paused_until: datetime | None = None  # None while paused_by is set: until resumed
+    pause_note: str | None = None
+
+    @property
+    def paused(self) -> bool:
+        return self.paused_by is not None
+
+
+@dataclass(frozen=True)
+class Round:
+    id: int
+    pair_id: int
+    prompt_id: str
+    kind: str
+    theme: str
+    depth: int
+    text: str
+    opened_at: datetime
+    revealed_at: datetime | None
+
+
+@dataclass(frozen=True)
+class Answer:
+    round_id: int
+    user_id: int
+    media: str | None
+    text: str | None
+    message_id: int
+    answered_at: datetime

@@ -1,0 +1,82 @@
+"""Prompts and packs as plain values."""
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class PromptKind(StrEnum):
+    QUESTION = "question"
+    APPRECIATION = "appreciation"
+    REFLECTION = "reflection"
+
+
+class PairKind(StrEnum):
+    COUPLE = "couple"
+    FRIENDS = "friends"
+
+
+THEMES: dict[str, str] = {
+    "active_listening": "Listening",
+    "validating_feelings": "Feelings",
+    "vulnerability": "Opening up",
+    "quality_time": "Time together",
+    "appreciation": "Appreciation",
+    "good_news": "Good news",
+    "repair": "Making up",
+    "dreams_values": "Dreams and values",
+    "boundaries": "Being yourself",
+    "weekly_reflection": "Our week",
+    "stories_before": "Before we met",
+    "shared_experiences": "Doing things together",
+    "support": "Hard days",
+    "trust": "Trust",
+    "self_care": "Looking after yourself",
+    "friendship": "Friendship",
+}
+
+MAX_PROMPT_LENGTH = 300
+
+
+@dataclass(frozen=True)
+class Prompt:
+    id: str
+    pack: str
+    text: str
+    kind: PromptKind
+    depth: int
+    themes: tuple[str, ...]
+    audience: frozenset[PairKind]
+
+    def text_for(self, partner_name: str) -> str:
+        """The prompt as one partner reads it, with the other's name filled in."""
+        return self.text.replace("{partner}", partner_name)
+
+
+@dataclass(frozen=True)
+class Pack:
+    id: str
+    name: str
+    description: str
+    opt_in: bool
+    prompts: tuple[Prompt, ...]
+
+
+@dataclass(frozen=True)
+class Library:
+    packs: tuple[Pack, ...]
+
+    def prompts(self, pack_ids: frozenset[str] | None = None) -> list[Prompt]:
+        """Every prompt of the given packs (default: the packs that are on unless opted in)."""
+        return [
+            prompt
+            for pack in self.packs
+            if (pack.id in pack_ids if pack_ids is not None else not pack.opt_in)
+            for prompt in pack.prompts
+        ]
+
+    def prompt(self, prompt_id: str) -> Prompt | None:
+        for pack in self.packs:
+            for prompt in pack.prompts:
+                if prompt.id == prompt_id:
+                    return prompt
+        return None

@@ -1,0 +1,58 @@
+"""The sender's side of the outbox: what to send next, and what became of it."""
+
+import logging
+
+from bot.domain import notices as n
+from bot.services.base import Deps
+from bot.services.members import members_of
+from bot.storage import outbox, rounds, users
+from bot.storage.outbox import enqueue
+
+log = logging.getLogger(__name__)
+
+
+class Delivery:
+    """Claims and acknowledges outbox rows for the sender."""
+
+    def __init__(self, deps: Deps) -> None:
+        self._deps = deps
+
+    async def pending_after(self, last_id: int, limit: int = 1000) -> list[n.OutboxItem]:
+        async with self._deps.db.transaction() as tx:
+            return await outbox.pending_after(tx, last_id, limit)
+
+    async def delivered(self, item: n.OutboxItem, message_id: int) -> None:
+        """The message went out: forget the row; remember which message shows which round."""
+        async with self._deps.db.transaction() as tx:
+            await outbox.remove(tx, [item.id])
+            if item.notice.shows_round:
+                round_id: int = getattr(item.notice, "round_id")  # noqa: B009
+                await rounds.record_prompt_message(tx, item.chat_id, message_id, round_id)
+
+    async def discard(self, item: n.OutboxItem) -> None:
+        """Telegram refused this message for good: drop it so the chat's queue moves on."""
+        async with self._deps.db.transaction() as tx:
+            await outbox.remove(tx, [item.id])
+        log.warning("outbox item %s to chat %s discarded", item.id, item.chat_id)
+
+    async def unreachable(self, chat_id: int) -> list[int]:
+        """The user blocked the bot or is gone: drop what was queued for them and tell the
+        partner, once; prompts for the pair stop until the user comes back with /start."""
+        now = self._deps.clock.now()
+        async with self._deps.db.transaction() as tx:
+            dropped = await outbox.drop_chat(tx, chat_id)
+            if await users.set_reachable(tx, chat_id, False):
+                found = await members_of(tx, chat_id)
+                if found is not None:
+                    gone = n.PartnerUnreachable(found.user.first_name)
+                    await enqueue(tx, now, (found.partner.id, gone))
+        log.warning("chat %s unreachable; %d queued messages dropped", chat_id, len(dropped))
+        return dropped
+
+    async def media_gone(self, item: n.OutboxItem) -> n.OutboxItem:
+        """An answer to relay was deleted by its author: send a plain note in its place."""
+        assert isinstance(item.notice, n.Relay)
+        note = n.MediaGone(partner_name=item.notice.partner_name)
+        async with self._deps.db.transaction() as tx:
+            await outbox.replace_notice(tx, item.id, note)
+        return n.OutboxItem(item.id, item.chat_id, note)

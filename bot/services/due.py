@@ -1,0 +1,99 @@
+"""Work that falls due with time: daily prompts, evening reminders, pauses that end."""
+
+import logging
+
+from bot.domain import notices as n
+from bot.domain.schedule import next_prompt_at, still_same_day
+from bot.domain.timeparse import format_time
+from bot.domain.zones import zone
+from bot.services.base import Deps
+from bot.services.members import members_of
+from bot.services.rounds import give_prompt, question_for
+from bot.services.space import Space
+from bot.storage import rounds, users
+from bot.storage.outbox import enqueue
+
+log = logging.getLogger(__name__)
+
+BATCH = 500
+
+
+class DueWork:
+    """Finds what is due (one indexed query per batch) and does it."""
+
+    def __init__(self, deps: Deps, space: Space) -> None:
+        self._deps = deps
+        self._space = space
+
+    async def run(self) -> None:
+        """Everything the tick does, in the order that keeps a resumed pair's prompt on time."""
+        await self._space.end_due_pauses()
+        await self.send_due_prompts()
+        await self.send_due_reminders()
+
+    async def send_due_prompts(self) -> int:
+        """Give every user whose prompt is due their round; the number of prompts queued."""
+        now = self._deps.clock.now()
+        sent = 0
+        while True:
+            async with self._deps.db.transaction() as tx:
+                due = await users.due_users(tx, now, BATCH)
+                for user in due:
+                    tz = zone(user.timezone)
+                    assert user.next_prompt_at is not None
+                    found = await members_of(tx, user.id)
+                    if found is None:
+                        at = format_time(user.prompt_time)
+                        await users.set_schedule(tx, user.id, user.timezone, at, None)
+                        continue
+                    quiet = found.pair.paused or user.unreachable or found.partner.unreachable
+                    if not quiet and still_same_day(user.next_prompt_at, now, tz):
+                        await give_prompt(
+                            tx, self._deps.library, found.user, found.partner, now, scheduled=True
+                        )
+                        following = next_prompt_at(now, tz, user.prompt_time, now)
+                        await users.mark_prompted(tx, user.id, now, following)
+                        sent += 1
+                    else:
+                        # Paused, unreachable, or missed while the bot was down and that day
+                        # is over for the user: no prompt today; the pause notice said so.
+                        following = next_prompt_at(now, tz, user.prompt_time, user.last_prompt_at)
+                        await users.mark_prompted(tx, user.id, None, following)
+            if len(due) < BATCH:
+                break
+        if sent:
+            log.info("%d prompts queued", sent)
+        return sent
+
+    async def send_due_reminders(self) -> int:
+        """One gentle reminder to each user who has not answered their round by evening."""
+        now = self._deps.clock.now()
+        sent = 0
+        while True:
+            async with self._deps.db.transaction() as tx:
+                due = await users.due_reminders(tx, now, BATCH)
+                for user in due:
+                    await users.plan_reminder(tx, user.id, None, None)
+                    found = await members_of(tx, user.id)
+                    rnd = await rounds.get_round(tx, user.reminder_round_id or 0)
+                    assert user.next_reminder_at is not None
+                    if found is None or rnd is None or rnd.revealed_at is not None:
+                        continue
+                    if found.pair.paused or user.unreachable:
+                        continue
+                    if not still_same_day(user.next_reminder_at, now, zone(user.timezone)):
+                        continue
+                    answers = await rounds.answers_of(tx, rnd.id)
+                    if user.id in answers:
+                        continue
+                    reminder = n.Reminder(
+                        rnd.id,
+                        question_for(rnd, found.partner),
+                        found.partner.first_name,
+                        found.partner.id in answers,
+                    )
+                    await enqueue(tx, now, (user.id, reminder))
+                    sent += 1
+            if len(due) < BATCH:
+                break
+        return sent

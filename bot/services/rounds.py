@@ -1,0 +1,343 @@
+"""The daily round: opening it, giving it to each partner, answers, and the reveal."""
+
+import logging
+from datetime import datetime, timedelta
+
+from bot.domain import notices as n
+from bot.domain.appreciation import REACTIONS
+from bot.domain.choose import choose_prompt
+from bot.domain.people import Answer, Round, User
+from bot.domain.prompts import THEMES, Library
+from bot.domain.schedule import at_local, local_date, next_prompt_at
+from bot.domain.zones import zone
+from bot.services.base import Deps
+from bot.services.members import Members, members_of
+from bot.storage import pairs, rounds, users
+from bot.storage.db import Tx
+from bot.storage.outbox import enqueue
+
+log = logging.getLogger(__name__)
+
+# A round opened by one partner's morning is the other's too if it comes within this time.
+SHARE_WINDOW = timedelta(hours=22)
+# How long an unrevealed round still takes answers.
+ANSWER_WINDOW = timedelta(days=3)
+# Text answers longer than this are revealed in a message of their own, kept whole.
+INLINE_ANSWER_LIMIT = 3500
+# No reminder this close after the prompt itself.
+REMINDER_MIN_DELAY = timedelta(hours=1)
+AWAIT_FOLLOW_UP = "reply"
+
+
+def prompt_notice(rnd: Round, partner: User, *, can_swap: bool, scheduled: bool) -> n.PromptMessage:
+    return n.PromptMessage(
+        round_id=rnd.id,
+        text=rnd.text.replace("{partner}", partner.first_name),
+        kind=rnd.kind,
+        theme=THEMES.get(rnd.theme, rnd.theme),
+        can_swap=can_swap,
+        scheduled=scheduled,
+    )
+
+
+async def give_prompt(
+    tx: Tx, library: Library, user: User, partner: User, now: datetime, *, scheduled: bool
+) -> Round:
+    """Give the user the pair's current round: the one the partner just got, or a new one."""
+    assert user.pair_id is not None
+    newest = await rounds.newest_round(tx, user.pair_id)
+    shared = (
+        newest is not None
+        and newest.revealed_at is None
+        and now - newest.opened_at < SHARE_WINDOW
+        and user.id not in await rounds.delivered_to(tx, newest.id)
+    )
+    if shared:
+        assert newest is not None
+        rnd = newest
+    else:
+        pair = await pairs.get_pair(tx, user.pair_id)
+        assert pair is not None
+        history = await rounds.pair_history(tx, pair.id, now)
+        day = local_date(now, zone(user.timezone))
+        prompt = choose_prompt(
+            library.prompts(), history, pair.kind, day, pair.seed, pair.appreciation_every
+        )
+        rnd = await rounds.open_round(tx, pair.id, prompt, now)
+        log.info("round %s opened for pair %s with prompt %s", rnd.id, pair.id, prompt.id)
+    await rounds.record_delivery(tx, rnd.id, user.id, now)
+    await plan_reminder(tx, user, rnd, now)
+    can_swap = not await rounds.answers_of(tx, rnd.id)
+    notice = prompt_notice(rnd, partner, can_swap=can_swap, scheduled=scheduled)
+    await enqueue(tx, now, (user.id, notice))
+    return rnd
+
+
+async def plan_reminder(tx: Tx, user: User, rnd: Round, now: datetime) -> None:
+    """One gentle reminder for this round, at the user's evening time the same local day."""
+    at = None
+    if user.reminder_time is not None:
+        candidate = at_local(
+            local_date(now, zone(user.timezone)), user.reminder_time, zone(user.timezone)
+        )
+        if candidate >= now + REMINDER_MIN_DELAY:
+            at = candidate
+    await users.plan_reminder(tx, user.id, at, rnd.id if at else None)
+
+
+def question_for(rnd: Round, viewer_partner: User) -> str:
+    """The round's prompt as one partner reads it."""
+    return rnd.text.replace("{partner}", viewer_partner.first_name)
+
+
+def reveal_notices(rnd: Round, viewer: User, author: User, answer: Answer) -> list[n.Notice]:
+    """What `viewer` is sent to see `author`'s answer, with the question as the viewer saw it."""
+    question = rnd.text.replace("{partner}", author.first_name)
+    if answer.media is not None:
+        return [
+            n.Reveal(rnd.id, question, author.first_name, None, answer.media),
+            n.Relay(author.id, answer.message_id, author.first_name),
+        ]
+    text = answer.text or ""
+    if len(text) > INLINE_ANSWER_LIMIT:
+        return [
+            n.Reveal(rnd.id, question, author.first_name, None, None),
+            n.RevealLongText(text),
+        ]
+    return [n.Reveal(rnd.id, question, author.first_name, text, None)]
+
+
+class Rounds:
+    """Today's prompt on demand, answers, swaps and the reveal."""
+
+    def __init__(self, deps: Deps) -> None:
+        self._deps = deps
+
+    async def today(self, user_id: int) -> None:
+        """Show today's prompt again, or give it now if it has not come yet."""
+        now = self._deps.clock.now()
+        async with self._deps.db.transaction() as tx:
+            user = await users.get_user(tx, user_id)
+            partner = await users.partner_of(tx, user) if user else None
+            if user is None or partner is None:
+                await enqueue(
+                    tx, now, (user_id, n.NotRegistered() if user is None else n.NotPaired())
+                )
+                return
+            assert user.pair_id is not None
+            tz = zone(user.timezone)
+            had_today = user.last_prompt_at is not None and local_date(
+                user.last_prompt_at, tz
+            ) == local_date(now, tz)
+            current = await rounds.newest_delivered_round(tx, user.id, user.pair_id)
+            if had_today and current is not None:
+                answers = await rounds.answers_of(tx, current.id)
+                status = (
+                    "revealed"
+                    if current.revealed_at
+                    else ("answered" if user.id in answers else "open")
+                )
+                again = n.TodayAgain(
+                    round_id=current.id,
+                    text=current.text.replace("{partner}", partner.first_name),
+                    kind=current.kind,
+                    theme=THEMES.get(current.theme, current.theme),
+                    status=status,
+                    partner_name=partner.first_name,
+                    can_swap=not answers,
+                )
+                await enqueue(tx, now, (user_id, again))
+                return
+            await give_prompt(tx, self._deps.library, user, partner, now, scheduled=False)
+            # Today's prompt has come; the scheduled one moves to the next day.
+            following = next_prompt_at(now, tz, user.prompt_time, now)
+            await users.mark_prompted(tx, user.id, now, following)
+
+    async def record_answer(
+        self,
+        user_id: int,
+        message_id: int,
+        text: str | None,
+        media: str | None,
+        reply_to: int | None,
+    ) -> None:
+        """Keep an answer (a new message replaces the last one); reveal when both have answered."""
+        now = self._deps.clock.now()
+        async with self._deps.db.transaction() as tx:
+            user = await users.get_user(tx, user_id)
+            partner = await users.partner_of(tx, user) if user else None
+            if user is None or partner is None:
+                await enqueue(
+                    tx, now, (user_id, n.NotRegistered() if user is None else n.NotPaired())
+                )
+                return
+            assert user.pair_id is not None
+            rnd = await rounds.round_of_prompt_message(tx, user.id, reply_to) if reply_to else None
+            if rnd is not None and rnd.revealed_at is not None:
+                await enqueue(tx, now, (user_id, n.AnswerLocked(partner.first_name)))
+                return
+            if rnd is not None and now - rnd.opened_at > ANSWER_WINDOW:
+                await enqueue(tx, now, (user_id, n.RoundClosed()))
+                return
+            if rnd is None:
+                rnd = await rounds.newest_open_round(tx, user.id, user.pair_id, now - ANSWER_WINDOW)
+            if rnd is None:
+                await enqueue(tx, now, (user_id, n.NoOpenRound()))
+                return
+            await self._keep(tx, rnd, user, partner, message_id, text, media, now)
+
+    async def edit_answer(self, user_id: int, message_id: int, text: str | None) -> None:
+        """An edited answer replaces the kept one until the reveal; after it, answers are locked."""
+        now = self._deps.clock.now()
+        async with self._deps.db.transaction() as tx:
+            user = await users.get_user(tx, user_id)
+            partner = await users.partner_of(tx, user) if user else None
+            answer = await rounds.answer_by_message(tx, user_id, message_id)
+            if user is None or partner is None or answer is None:
+                return  # an edit of a message that was never an answer changes nothing
+            rnd = await rounds.get_round(tx, answer.round_id)
+            assert rnd is not None
+            if rnd.revealed_at is not None:
+                await enqueue(tx, now, (user_id, n.AnswerLocked(partner.first_name)))
+                return
+            await self._keep(tx, rnd, user, partner, message_id, text, answer.media, now)
+
+    async def _keep(
+        self,
+        tx: Tx,
+        rnd: Round,
+        user: User,
+        partner: User,
+        message_id: int,
+        text: str | None,
+        media: str | None,
+        now: datetime,
+    ) -> None:
+        answers = await rounds.answers_of(tx, rnd.id)
+        await rounds.save_answer(tx, rnd.id, user.id, media, text, message_id, now)
+        theirs = answers.get(partner.id)
+        if theirs is None:
+            saved = n.AnswerSaved(partner_name=partner.first_name, replaced=user.id in answers)
+            await enqueue(tx, now, (user.id, saved))
+            log.info("answer kept for round %s from user %s", rnd.id, user.id)
+            return
+        mine = Answer(rnd.id, user.id, media, text, message_id, now)
+        await rounds.mark_revealed(tx, rnd.id, now)
+        await enqueue(
+            tx,
+            now,
+            *((user.id, notice) for notice in reveal_notices(rnd, user, partner, theirs)),
+            *((partner.id, notice) for notice in reveal_notices(rnd, partner, user, mine)),
+        )
+        log.info("round %s revealed", rnd.id)
+
+    async def swap(self, user_id: int, round_id: int) -> None:
+        """Another prompt for a round nobody has answered yet, for both partners."""
+        now = self._deps.clock.now()
+        async with self._deps.db.transaction() as tx:
+            user = await users.get_user(tx, user_id)
+            partner = await users.partner_of(tx, user) if user else None
+            rnd = await rounds.get_round(tx, round_id)
+            if user is None or partner is None or rnd is None or rnd.pair_id != user.pair_id:
+                await enqueue(tx, now, (user_id, n.SwapRefused()))
+                return
+            if rnd.revealed_at is not None or await rounds.answers_of(tx, rnd.id):
+                await enqueue(tx, now, (user_id, n.SwapRefused()))
+                return
+            pair = await pairs.get_pair(tx, rnd.pair_id)
+            assert pair is not None
+            history = await rounds.pair_history(tx, pair.id, now)
+            day = local_date(now, zone(user.timezone))
+            # The current prompt's theme is the one to move away from.
+            history = type(history)(
+                used=history.used,
+                completed=history.completed,
+                last_themes=(rnd.theme,),
+                days_since_appreciation=history.days_since_appreciation,
+                rounds=history.rounds + 1,
+            )
+            prompt = choose_prompt(
+                self._deps.library.prompts(),
+                history,
+                pair.kind,
+                day,
+                pair.seed,
+                pair.appreciation_every,
+            )
+            await rounds.swap_prompt(tx, rnd.id, prompt)
+            swapped = await rounds.get_round(tx, rnd.id)
+            assert swapped is not None
+            receivers = await rounds.delivered_to(tx, rnd.id)
+            told = [
+                (member.id, prompt_notice(swapped, other, can_swap=True, scheduled=False))
+                for member, other in ((user, partner), (partner, user))
+                if member.id in receivers
+            ]
+            await enqueue(tx, now, *told)
+            log.info("round %s swapped to prompt %s", rnd.id, prompt.id)
+
+    async def _revealed_round(
+        self, tx: Tx, user_id: int, round_id: int
+    ) -> tuple[Members, Round] | None:
+        """The user's current pair and a revealed round of it, or None (stale, forged, ended)."""
+        found = await members_of(tx, user_id)
+        rnd = await rounds.get_round(tx, round_id)
+        if found is None or rnd is None or rnd.pair_id != found.pair.id or rnd.revealed_at is None:
+            return None
+        return found, rnd
+
+    async def react(self, user_id: int, round_id: int, emoji_index: int) -> bool:
+        """React to the partner's revealed answer; they hear of the first reaction only."""
+        now = self._deps.clock.now()
+        if not 0 <= emoji_index < len(REACTIONS):
+            return False
+        async with self._deps.db.transaction() as tx:
+            loaded = await self._revealed_round(tx, user_id, round_id)
+            if loaded is None:
+                await enqueue(tx, now, (user_id, n.PairEnded()))
+                return False
+            found, rnd = loaded
+            emoji = REACTIONS[emoji_index]
+            before = await rounds.set_reaction(tx, rnd.id, user_id, emoji, now)
+            if before is None:
+                question = question_for(rnd, found.user)
+                reacted = n.Reacted(found.user.first_name, emoji, question)
+                await enqueue(tx, now, (found.partner.id, reacted))
+            return True
+
+    async def ask_follow_up(self, user_id: int, round_id: int) -> None:
+        """ "Reply" under a reveal: the next message goes to the partner, threaded to the round."""
+        now = self._deps.clock.now()
+        async with self._deps.db.transaction() as tx:
+            loaded = await self._revealed_round(tx, user_id, round_id)
+            if loaded is None:
+                await enqueue(tx, now, (user_id, n.PairEnded()))
+                return
+            found, rnd = loaded
+            await users.set_awaiting(tx, user_id, f"{AWAIT_FOLLOW_UP}:{rnd.id}")
+            await enqueue(tx, now, (user_id, n.FollowUpAsk(found.partner.first_name)))
+
+    async def follow_up(
+        self, user_id: int, round_id: int, message_id: int, text: str | None, media: str | None
+    ) -> None:
+        """Relay one follow-up message about a revealed round to the partner."""
+        now = self._deps.clock.now()
+        async with self._deps.db.transaction() as tx:
+            await users.set_awaiting(tx, user_id, None)
+            loaded = await self._revealed_round(tx, user_id, round_id)
+            if loaded is None:
+                await enqueue(tx, now, (user_id, n.PairEnded()))
+                return
+            found, rnd = loaded
+            user, partner = found.user, found.partner
+            await rounds.add_follow_up(tx, rnd.id, user.id, text, media, message_id, now)
+            told: list[tuple[int, n.Notice]] = [
+                (
+                    partner.id,
+                    n.FollowUp(rnd.id, user.first_name, question_for(rnd, user), text, media),
+                )
+            ]
+            if media is not None:
+                told.append((partner.id, n.Relay(user.id, message_id, user.first_name)))
+            told.append((user.id, n.FollowUpSent(partner.first_name)))
+            await enqueue(tx, now, *told)

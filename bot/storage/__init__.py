@@ -1,0 +1,1 @@
+"""SQLite: the connection, migrations, and the SQL of each table (repositories)."""

@@ -1,0 +1,103 @@
+"""SQL for pairs and invites."""
+
+from datetime import datetime
+
+from bot.domain.people import Pair
+from bot.domain.prompts import PairKind
+from bot.storage.db import Row, Tx, from_ts, to_ts
+
+
+async def create_pair(tx: Tx, kind: PairKind, seed: int, now: datetime) -> int:
+    return await tx.insert(
+        "INSERT INTO pairs (kind, seed, created_at) VALUES (?, ?, ?)", (kind, seed, to_ts(now))
+    )
+
+
+async def get_pair(tx: Tx, pair_id: int) -> Pair | None:
+    row = await tx.one("SELECT * FROM pairs WHERE id = ?", (pair_id,))
+    if row is None:
+        return None
+    return _pair(row)
+
+
+def _pair(row: Row) -> Pair:
+    return Pair(
+        id=row["id"],
+        kind=PairKind(row["kind"]),
+        seed=row["seed"],
+        created_at=from_ts(row["created_at"]),
+        ended_at=from_ts(row["ended_at"]) if row["ended_at"] else None,
+        appreciation_every=row["appreciation_every"],
+        paused_by=row["paused_by"],
+        paused_until=from_ts(row["paused_until"]) if row["paused_until"] else None,
+        pause_note=row["pause_note"],
+    )
+
+
+async def end_pair(tx: Tx, pair_id: int, now: datetime) -> None:
+    await tx.execute(
+        "UPDATE pairs SET ended_at = ?, paused_by = NULL, paused_until = NULL, pause_note = NULL"
+        " WHERE id = ?",
+        (to_ts(now), pair_id),
+    )
+
+
+async def set_pause(
+    tx: Tx, pair_id: int, by: int, until: datetime | None, note: str | None
+) -> None:
+    await tx.execute(
+        "UPDATE pairs SET paused_by = ?, paused_until = ?, pause_note = ? WHERE id = ?",
+        (by, to_ts(until) if until else None, note, pair_id),
+    )
+
+
+async def clear_pause(tx: Tx, pair_id: int) -> None:
+    await tx.execute(
+        "UPDATE pairs SET paused_by = NULL, paused_until = NULL, pause_note = NULL WHERE id = ?",
+        (pair_id,),
+    )
+
+
+async def pauses_ending(tx: Tx, now: datetime) -> list[Pair]:
+    rows = await tx.all(
+        "SELECT * FROM pairs WHERE paused_until <= ? AND ended_at IS NULL", (to_ts(now),)
+    )
+    return [_pair(row) for row in rows]
+
+
+async def set_kind(tx: Tx, pair_id: int, kind: PairKind) -> None:
+    await tx.execute("UPDATE pairs SET kind = ? WHERE id = ?", (kind, pair_id))
+
+
+async def set_cadence(tx: Tx, pair_id: int, days: int) -> None:
+    await tx.execute("UPDATE pairs SET appreciation_every = ? WHERE id = ?", (days, pair_id))
+
+
+async def replace_invite(
+    tx: Tx, code: str, inviter_id: int, now: datetime, expires_at: datetime
+) -> None:
+    """Store a new invite; the inviter's earlier unused ones stop working."""
+    await tx.execute("DELETE FROM invites WHERE inviter_id = ? AND used_at IS NULL", (inviter_id,))
+    await tx.execute(
+        "INSERT INTO invites (code, inviter_id, created_at, expires_at) VALUES (?, ?, ?, ?)",
+        (code, inviter_id, to_ts(now), to_ts(expires_at)),
+    )
+
+
+async def get_invite(tx: Tx, code: str) -> Row | None:
+    return await tx.one("SELECT * FROM invites WHERE code = ?", (code,))
+
+
+async def use_invite(tx: Tx, code: str, now: datetime) -> None:
+    await tx.execute("UPDATE invites SET used_at = ? WHERE code = ?", (to_ts(now), code))
+
+
+async def record_wrong_code(tx: Tx, user_id: int, now: datetime) -> None:
+    await tx.execute("INSERT INTO wrong_codes (user_id, at) VALUES (?, ?)", (user_id, to_ts(now)))
+
+
+async def wrong_codes_since(tx: Tx, user_id: int, since: datetime) -> int:
+    count = await tx.value(
+        "SELECT COUNT(*) FROM wrong_codes WHERE user_id = ? AND at >= ?", (user_id, to_ts(since))
+    )
+    return int(count)

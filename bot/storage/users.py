@@ -1,0 +1,168 @@
+"""SQL for users."""
+
+from datetime import datetime, time
+
+from bot.domain.people import User
+from bot.storage.db import Row, Tx, from_ts, to_ts
+
+
+def _clock(text: str | None) -> time | None:
+    if not text:
+        return None
+    hour, minute = text.split(":")
+    return time(int(hour), int(minute))
+
+
+def _user(row: Row) -> User:
+    prompt_time = _clock(row["prompt_time"])
+    assert prompt_time is not None
+    return User(
+        id=row["id"],
+        first_name=row["first_name"],
+        language=row["language"],
+        timezone=row["timezone"],
+        prompt_time=prompt_time,
+        pair_id=row["pair_id"],
+        next_prompt_at=from_ts(row["next_prompt_at"]) if row["next_prompt_at"] else None,
+        last_prompt_at=from_ts(row["last_prompt_at"]) if row["last_prompt_at"] else None,
+        awaiting=row["awaiting"],
+        unreachable=bool(row["unreachable"]),
+        reminder_time=_clock(row["reminder_time"]),
+        next_reminder_at=from_ts(row["next_reminder_at"]) if row["next_reminder_at"] else None,
+        reminder_round_id=row["reminder_round_id"],
+    )
+
+
+async def get_user(tx: Tx, user_id: int) -> User | None:
+    row = await tx.one("SELECT * FROM users WHERE id = ?", (user_id,))
+    return _user(row) if row else None
+
+
+async def create_user(
+    tx: Tx, user_id: int, first_name: str, language: str, timezone: str, at: str, now: datetime
+) -> User:
+    await tx.execute(
+        "INSERT INTO users (id, first_name, language, timezone, prompt_time, created_at)"
+        " VALUES (?, ?, ?, ?, ?, ?)",
+        (user_id, first_name, language, timezone, at, to_ts(now)),
+    )
+    user = await get_user(tx, user_id)
+    assert user is not None
+    return user
+
+
+async def rename_user(tx: Tx, user_id: int, first_name: str) -> None:
+    await tx.execute("UPDATE users SET first_name = ? WHERE id = ?", (first_name, user_id))
+
+
+async def set_schedule(
+    tx: Tx, user_id: int, timezone: str, at: str, next_prompt_at: datetime | None
+) -> None:
+    await tx.execute(
+        "UPDATE users SET timezone = ?, prompt_time = ?, next_prompt_at = ? WHERE id = ?",
+        (timezone, at, to_ts(next_prompt_at) if next_prompt_at else None, user_id),
+    )
+
+
+async def set_awaiting(tx: Tx, user_id: int, awaiting: str | None) -> None:
+    await tx.execute("UPDATE users SET awaiting = ? WHERE id = ?", (awaiting, user_id))
+
+
+async def join_pair(tx: Tx, user_id: int, pair_id: int, next_prompt_at: datetime) -> None:
+    await tx.execute(
+        "UPDATE users SET pair_id = ?, next_prompt_at = ?, awaiting = NULL WHERE id = ?",
+        (pair_id, to_ts(next_prompt_at), user_id),
+    )
+
+
+async def partner_of(tx: Tx, user: User) -> User | None:
+    if user.pair_id is None:
+        return None
+    row = await tx.one("SELECT * FROM users WHERE pair_id = ? AND id != ?", (user.pair_id, user.id))
+    return _user(row) if row else None
+
+
+async def due_users(tx: Tx, now: datetime, limit: int) -> list[User]:
+    rows = await tx.all(
+        "SELECT * FROM users WHERE next_prompt_at <= ? ORDER BY next_prompt_at LIMIT ?",
+        (to_ts(now), limit),
+    )
+    return [_user(row) for row in rows]
+
+
+async def mark_prompted(
+    tx: Tx, user_id: int, prompted_at: datetime | None, next_prompt_at: datetime
+) -> None:
+    """Record a prompt sent at `prompted_at` (None: the due one was skipped) and the next one."""
+    if prompted_at is None:
+        await tx.execute(
+            "UPDATE users SET next_prompt_at = ? WHERE id = ?", (to_ts(next_prompt_at), user_id)
+        )
+    else:
+        await tx.execute(
+            "UPDATE users SET last_prompt_at = ?, next_prompt_at = ? WHERE id = ?",
+            (to_ts(prompted_at), to_ts(next_prompt_at), user_id),
+        )
+
+
+async def note_group(tx: Tx, chat_id: int, now: datetime) -> bool:
+    """Remember a group chat was told the bot works in private; False if it was told before."""
+    changed = await tx.execute(
+        "INSERT OR IGNORE INTO told_groups (chat_id, at) VALUES (?, ?)", (chat_id, to_ts(now))
+    )
+    return changed > 0
+
+
+async def set_reachable(tx: Tx, user_id: int, reachable: bool) -> bool:
+    """Mark a user (un)reachable; whether that changed anything."""
+    changed = await tx.execute(
+        "UPDATE users SET unreachable = ? WHERE id = ? AND unreachable = ?",
+        (int(not reachable), user_id, int(reachable)),
+    )
+    return changed > 0
+
+
+async def set_reminder_time(tx: Tx, user_id: int, at: str | None) -> None:
+    await tx.execute("UPDATE users SET reminder_time = ? WHERE id = ?", (at, user_id))
+
+
+async def plan_reminder(tx: Tx, user_id: int, at: datetime | None, round_id: int | None) -> None:
+    await tx.execute(
+        "UPDATE users SET next_reminder_at = ?, reminder_round_id = ? WHERE id = ?",
+        (to_ts(at) if at else None, round_id, user_id),
+    )
+
+
+async def due_reminders(tx: Tx, now: datetime, limit: int) -> list[User]:
+    rows = await tx.all(
+        "SELECT * FROM users WHERE next_reminder_at <= ? ORDER BY next_reminder_at LIMIT ?",
+        (to_ts(now), limit),
+    )
+    return [_user(row) for row in rows]
+
+
+async def leave_pair(tx: Tx, pair_id: int) -> None:
+    """Both members of a pair stop being in it: no prompts, no reminders."""
+    await tx.execute(
+        "UPDATE users SET pair_id = NULL, next_prompt_at = NULL, next_reminder_at = NULL,"
+        " reminder_round_id = NULL, awaiting = NULL WHERE pair_id = ?",
+        (pair_id,),
+    )
+
+
+async def delete_user(tx: Tx, user_id: int) -> None:
+    """Every row about a user. Their answers, appreciations, reactions, replies, invites and
+    deliveries go with the user row (ON DELETE CASCADE); the rest is named here."""
+    await tx.execute("DELETE FROM wrong_codes WHERE user_id = ?", (user_id,))
+    await tx.execute("DELETE FROM outbox WHERE chat_id = ?", (user_id,))
+    await tx.execute(
+        "UPDATE pairs SET paused_by = NULL, paused_until = NULL, pause_note = NULL"
+        " WHERE paused_by = ?",
+        (user_id,),
+    )
+    await tx.execute("DELETE FROM users WHERE id = ?", (user_id,))
+
+
+async def members(tx: Tx, pair_id: int) -> list[User]:
+    rows = await tx.all("SELECT * FROM users WHERE pair_id = ? ORDER BY id", (pair_id,))
+    return [_user(row) for row in rows]

@@ -1,0 +1,1 @@
+"""Everything that knows Telegram: handlers, keyboards, rendering, the sender and the tick."""

@@ -1,0 +1,108 @@
+"""/today, answers in every accepted form, edits, the swap button, and responding to a reveal."""
+
+from telegram import Message, Update
+
+from bot.domain import notices as n
+from bot.domain.appreciation import REACTIONS
+from bot.services.account import AWAIT_TIME, AWAIT_TIMEZONE
+from bot.services.appreciation import AWAIT_APPRECIATION
+from bot.services.rounds import AWAIT_FOLLOW_UP
+from bot.tg.handlers.common import Context, button_argument, services, who
+
+
+async def today(update: Update, context: Context) -> None:
+    """Today's prompt, again or now."""
+    await services(context).rounds.today(who(update).id)
+
+
+def _reply_to(message: Message) -> int | None:
+    return message.reply_to_message.message_id if message.reply_to_message else None
+
+
+def _media_kind(message: Message) -> str | None:
+    if message.voice:
+        return "voice"
+    if message.video_note:
+        return "video_note"
+    if message.photo:
+        return "photo"
+    if message.video:
+        return "video"
+    return None
+
+
+async def _take(update: Update, context: Context, message: Message) -> None:
+    """A message that is an answer, or the typed value the user was asked for."""
+    me = who(update)
+    found = services(context)
+    text = message.text if message.text is not None else message.caption
+    media = _media_kind(message)
+    awaiting = await found.account.awaiting(me.id) or ""
+    kind, _, detail = awaiting.partition(":")
+    if kind in (AWAIT_TIME, AWAIT_TIMEZONE):
+        if media is not None or text is None:
+            await found.account.tell(me.id, n.BadTime() if kind == AWAIT_TIME else n.BadTimezone())
+        elif kind == AWAIT_TIME:
+            await found.account.set_time(me.id, me.first_name, me.language, text)
+        else:
+            await found.account.set_timezone(me.id, me.first_name, me.language, text)
+    elif kind == AWAIT_APPRECIATION:
+        starter = int(detail) if detail.isdigit() else None
+        await found.appreciations.send(me.id, message.message_id, text, media, starter)
+    elif kind == AWAIT_FOLLOW_UP and detail.isdigit():
+        await found.rounds.follow_up(me.id, int(detail), message.message_id, text, media)
+    else:
+        await found.rounds.record_answer(me.id, message.message_id, text, media, _reply_to(message))
+
+
+async def text(update: Update, context: Context) -> None:
+    """Plain text: a value the user was asked to type, an appreciation, a reply, or an answer."""
+    assert update.message is not None
+    await _take(update, context, update.message)
+
+
+async def media(update: Update, context: Context) -> None:
+    """A voice note, video note, photo or video: relayed as it is at the reveal."""
+    assert update.message is not None
+    await _take(update, context, update.message)
+
+
+async def edited(update: Update, context: Context) -> None:
+    """An edit of an answer replaces it until the reveal."""
+    message = update.edited_message
+    assert message is not None
+    await services(context).rounds.edit_answer(
+        who(update).id, message.message_id, message.text or message.caption
+    )
+
+
+async def unsupported(update: Update, context: Context) -> None:
+    """Stickers, GIFs, locations and the like cannot be answers."""
+    await services(context).account.tell(who(update).id, n.UnsupportedAnswer())
+
+
+async def swap_button(update: Update, context: Context) -> None:
+    """Another question, while nobody has answered."""
+    argument = await button_argument(update)
+    await services(context).rounds.swap(who(update).id, int(argument) if argument.isdigit() else 0)
+
+
+async def react_button(update: Update, context: Context) -> None:
+    """A reaction under a reveal; a second tap changes it without telling twice."""
+    query = update.callback_query
+    assert query is not None
+    round_id, _, emoji = (query.data or "").partition("|")[2].partition("|")
+    ok = (
+        round_id.isdigit()
+        and emoji.isdigit()
+        and await services(context).rounds.react(who(update).id, int(round_id), int(emoji))
+    )
+    await query.answer(f"{REACTIONS[int(emoji)]} sent" if ok else None)
+
+
+async def reply_button(update: Update, context: Context) -> None:
+    """ "Reply" under a reveal: the next message goes to the partner."""
+    argument = await button_argument(update)
+    await services(context).rounds.ask_follow_up(
+        who(update).id, int(argument) if argument.isdigit() else 0
+    )

@@ -1,0 +1,73 @@
+"""What every handler shares: the services, who is talking, the private-chat gate."""
+
+import contextlib
+import logging
+from dataclasses import dataclass
+
+from telegram import Update
+from telegram.constants import ChatType
+from telegram.error import BadRequest
+from telegram.ext import ApplicationHandlerStop, ContextTypes
+
+from bot.services.base import Services
+
+log = logging.getLogger(__name__)
+
+Context = ContextTypes.DEFAULT_TYPE
+
+
+@dataclass(frozen=True)
+class Who:
+    id: int
+    first_name: str
+    language: str
+
+
+def services(context: Context) -> Services:
+    found = context.bot_data["services"]
+    assert isinstance(found, Services)
+    return found
+
+
+def who(update: Update) -> Who:
+    user = update.effective_user
+    assert user is not None
+    return Who(user.id, (user.first_name or "friend")[:64], user.language_code or "en")
+
+
+async def gate(update: Update, context: Context) -> None:
+    """Let private chats through; tell a group once that Duet is private, then stop."""
+    chat = update.effective_chat
+    user = update.effective_user
+    if user is None or user.is_bot:
+        raise ApplicationHandlerStop
+    if chat is not None and chat.type != ChatType.PRIVATE:
+        if update.callback_query:
+            await update.callback_query.answer()
+        if chat.type in (ChatType.GROUP, ChatType.SUPERGROUP) and update.message:
+            await services(context).account.refuse_group(chat.id)
+        raise ApplicationHandlerStop
+
+
+async def stale_button(update: Update, context: Context) -> None:
+    """A button whose data we cannot read: say so in the little pop-up, change nothing."""
+    query = update.callback_query
+    assert query is not None
+    await query.answer("This button no longer works. Try /today or /help.")
+
+
+async def button_argument(update: Update) -> str:
+    """Answer the tap (stops the spinner) and return what follows the action in its data."""
+    query = update.callback_query
+    assert query is not None
+    await query.answer()
+    return (query.data or "").partition("|")[2]
+
+
+async def clear_buttons(update: Update) -> None:
+    """Take the buttons off the message just tapped so it cannot be tapped twice."""
+    query = update.callback_query
+    assert query is not None
+    # "Message is not modified" when it was already cleared: nothing to do.
+    with contextlib.suppress(BadRequest):
+        await query.edit_message_reply_markup(reply_markup=None)

@@ -1,0 +1,38 @@
+"""/unpair and /deletemydata, each confirmed with a button first."""
+
+from telegram import Update
+
+from bot.tg import keyboards as kb
+from bot.tg.handlers.common import Context, button_argument, clear_buttons, services, who
+
+
+async def unpair(update: Update, context: Context) -> None:
+    """Ask before ending the pair."""
+    await services(context).leaving.ask_unpair(who(update).id)
+
+
+async def delete_my_data(update: Update, context: Context) -> None:
+    """Ask before deleting everything."""
+    await services(context).leaving.ask_delete(who(update).id)
+
+
+async def unpair_button(update: Update, context: Context) -> None:
+    """Confirmed or kept."""
+    argument = await button_argument(update)
+    await clear_buttons(update)
+    leaving = services(context).leaving
+    if argument == kb.YES:
+        await leaving.unpair(who(update).id)
+    else:
+        await leaving.cancel(who(update).id)
+
+
+async def delete_button(update: Update, context: Context) -> None:
+    """Confirmed or kept."""
+    argument = await button_argument(update)
+    await clear_buttons(update)
+    leaving = services(context).leaving
+    if argument == kb.YES:
+        await leaving.delete_my_data(who(update).id)
+    else:
+        await leaving.cancel(who(update).id)

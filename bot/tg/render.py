@@ -1,0 +1,195 @@
+"""Notice → the Bot API call that tells it: text with buttons, or a copy of a user's message."""
+
+from dataclasses import dataclass
+
+from telegram import InlineKeyboardMarkup
+from telegram.helpers import create_deep_linked_url
+
+from bot.domain import notices as n
+from bot.tg import keyboards, texts
+
+
+@dataclass(frozen=True)
+class Text:
+    text: str
+    keyboard: InlineKeyboardMarkup | None = None
+
+
+@dataclass(frozen=True)
+class Copy:
+    from_chat_id: int
+    message_id: int
+
+
+Outgoing = Text | Copy
+
+
+def render(notice: n.Notice, bot_username: str) -> Outgoing:
+    """The message one notice becomes."""
+
+    def link(code: str) -> str:
+        return create_deep_linked_url(bot_username, code)
+
+    match notice:
+        case n.Welcome(first_name, paired):
+            return Text(texts.welcome(first_name, paired))
+        case n.AskTime(current, onboarding):
+            return Text(texts.ask_time(current), keyboards.time_choices(onboarding))
+        case n.AskTimezone(current):
+            return Text(texts.ask_timezone(current), keyboards.zone_choices())
+        case n.ScheduleSet(at, timezone, next_day, paired):
+            return Text(texts.schedule_set(at, timezone, next_day, paired))
+        case n.BadTime():
+            return Text(texts.BAD_TIME)
+        case n.BadTimezone():
+            return Text(texts.BAD_TIMEZONE)
+        case n.Help():
+            return Text(texts.HELP)
+        case n.PrivateOnly():
+            return Text(texts.PRIVATE_ONLY.format(username=bot_username))
+        case n.InviteLink(code, hours):
+            return Text(texts.invite_link(link(code), hours))
+        case n.InviteCard(inviter_name, code):
+            return Text(texts.invite_card(inviter_name, link(code)))
+        case n.InviteOffer(code, inviter_name):
+            return Text(texts.invite_offer(inviter_name), keyboards.invite_offer(code))
+        case n.InviteProblem(reason, partner_name):
+            return Text(texts.invite_problem(reason, partner_name))
+        case n.InviteDeclined(invitee_name):
+            return Text(texts.invite_declined(invitee_name))
+        case n.DeclineNoted(inviter_name):
+            return Text(texts.decline_noted(inviter_name))
+        case n.Paired(partner_name, at, timezone, next_day):
+            return Text(texts.paired(partner_name, at, timezone, next_day))
+        case n.NotPaired():
+            return Text(texts.NOT_PAIRED)
+        case n.NotRegistered():
+            return Text(texts.NOT_REGISTERED)
+        case n.PromptMessage(round_id, text, kind, theme, can_swap):
+            return Text(
+                texts.prompt(text, kind, theme), keyboards.prompt_buttons(round_id, can_swap)
+            )
+        case n.TodayAgain(round_id, text, kind, theme, status, partner_name, can_swap):
+            return Text(
+                texts.today_again(text, kind, theme, status, partner_name),
+                keyboards.prompt_buttons(round_id, can_swap and status == "open"),
+            )
+        case n.AnswerSaved(partner_name, replaced):
+            return Text(texts.answer_saved(partner_name, replaced))
+        case n.Reveal(round_id, question, partner_name, answer_text, media, reactions):
+            return Text(
+                texts.reveal(question, partner_name, answer_text, media),
+                keyboards.reveal_buttons(round_id) if reactions else None,
+            )
+        case n.Relay(from_chat_id, message_id):
+            return Copy(from_chat_id, message_id)
+        case n.RevealLongText(text):
+            return Text(texts.long_answer(text))
+        case n.MediaGone(partner_name):
+            return Text(texts.media_gone(partner_name))
+        case n.AnswerLocked(partner_name):
+            return Text(texts.answer_locked(partner_name))
+        case n.NoOpenRound():
+            return Text(texts.NO_OPEN_ROUND)
+        case n.RoundClosed():
+            return Text(texts.ROUND_CLOSED)
+        case n.UnsupportedAnswer():
+            return Text(texts.UNSUPPORTED)
+        case n.SwapRefused():
+            return Text(texts.SWAP_REFUSED)
+    return _render_week(notice)
+
+
+def _render_week(notice: n.Notice) -> Outgoing:
+    """Notices of a pair's week: reactions, appreciation, reminders, space, settings, leaving."""
+    match notice:
+        case n.Reacted(partner_name, emoji, question):
+            return Text(texts.reacted(partner_name, emoji, question))
+        case n.FollowUpAsk(partner_name):
+            return Text(texts.follow_up_ask(partner_name))
+        case n.FollowUp(_, partner_name, question, text, media):
+            return Text(texts.follow_up(partner_name, question, text, media))
+        case n.FollowUpSent(partner_name):
+            return Text(texts.follow_up_sent(partner_name))
+        case n.PairEnded():
+            return Text(texts.PAIR_ENDED)
+        case n.Reminder(_, question, partner_name, partner_answered):
+            return Text(texts.reminder(question, partner_name, partner_answered))
+        case n.AppreciateMenu(partner_name):
+            return Text(texts.appreciate_menu(partner_name), keyboards.starters())
+        case n.AppreciateAsk(partner_name, starter):
+            return Text(texts.appreciate_ask(partner_name, starter))
+        case n.Appreciation(appreciation_id, partner_name, text, media):
+            return Text(
+                texts.appreciation(partner_name, text, media),
+                keyboards.appreciation_buttons(appreciation_id),
+            )
+        case n.AppreciationSent(partner_name):
+            return Text(texts.appreciation_sent(partner_name))
+        case n.AppreciationHeld(partner_name, until):
+            return Text(texts.appreciation_held(partner_name, until))
+        case n.AppreciationLimit(limit):
+            return Text(texts.appreciation_limit(limit))
+        case n.AppreciationReacted(partner_name, emoji):
+            return Text(texts.appreciation_reacted(partner_name, emoji))
+        case n.HeldDropped(partner_name, count):
+            return Text(texts.held_dropped(partner_name, count))
+        case n.PauseMenu():
+            return Text(texts.PAUSE_MENU, keyboards.pause_choices())
+        case n.Paused(until, note):
+            return Text(texts.paused(until, note))
+        case n.PartnerPaused(partner_name, until, note):
+            return Text(texts.partner_paused(partner_name, until, note))
+        case n.PauseOver(by_name, next_day, at):
+            return Text(texts.pause_over(by_name, next_day, at))
+        case n.PauseNotYours(partner_name, until):
+            return Text(texts.pause_not_yours(partner_name, until))
+        case n.NotPausedNow():
+            return Text(texts.NOT_PAUSED)
+        case n.BadPause():
+            return Text(texts.BAD_PAUSE)
+    return _render_settings(notice)
+
+
+def _render_settings(notice: n.Notice) -> Outgoing:
+    """Notices of settings and leaving."""
+    match notice:
+        case n.SettingsMenu(at, timezone, reminder_at, pair_kind, every):
+            return Text(
+                texts.settings_menu(at, timezone, reminder_at, pair_kind, every),
+                keyboards.settings_menu(pair_kind is not None),
+            )
+        case n.AskReminder(current):
+            return Text(texts.ask_reminder(current), keyboards.reminder_choices())
+        case n.ReminderSet(at):
+            return Text(texts.reminder_set(at))
+        case n.AskPairKind(current):
+            return Text(texts.ask_pair_kind(current), keyboards.kind_choices())
+        case n.PairKindSet(kind, by_name):
+            return Text(texts.pair_kind_set(kind, by_name))
+        case n.AskCadence(current):
+            return Text(texts.ask_cadence(current), keyboards.cadence_choices())
+        case n.CadenceSet(days, by_name):
+            return Text(texts.cadence_set(days, by_name))
+        case n.UnpairConfirm(partner_name):
+            return Text(
+                texts.unpair_confirm(partner_name),
+                keyboards.confirm(keyboards.UNPAIR, texts.UNPAIR_YES),
+            )
+        case n.Unpaired(partner_name):
+            return Text(texts.unpaired(partner_name))
+        case n.PartnerUnpaired(partner_name):
+            return Text(texts.partner_unpaired(partner_name))
+        case n.DeleteConfirm():
+            return Text(texts.DELETE_CONFIRM, keyboards.confirm(keyboards.DELETE, texts.DELETE_YES))
+        case n.DataDeleted():
+            return Text(texts.DATA_DELETED)
+        case n.PartnerLeft(partner_name):
+            return Text(texts.partner_left(partner_name))
+        case n.Cancelled():
+            return Text(texts.CANCELLED)
+        case n.PartnerUnreachable(partner_name):
+            return Text(texts.partner_unreachable(partner_name))
+        case n.PartnerBack(partner_name):
+            return Text(texts.partner_back(partner_name))
+    raise ValueError(f"no rendering for {type(notice).__name__}")

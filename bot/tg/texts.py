@@ -1,0 +1,451 @@
+"""Every user-facing string. HTML; anything a user wrote is escaped before it goes in."""
+
+from datetime import date, datetime
+from html import escape
+
+COMMANDS: list[tuple[str, str]] = [
+    ("today", "Today's question"),
+    ("appreciate", "Send your person a few words of thanks"),
+    ("pause", "Take a break from the daily questions"),
+    ("resume", "End your pause early"),
+    ("settings", "Time, timezone, reminder and more"),
+    ("invite", "Invite your partner or friend"),
+    ("time", "When your daily question comes"),
+    ("timezone", "Your timezone"),
+    ("unpair", "End your pair"),
+    ("deletemydata", "Delete everything I know about you"),
+    ("help", "What I can do"),
+]
+
+
+def welcome(first_name: str, paired: bool) -> str:
+    if paired:
+        return f"Welcome back, {escape(first_name, quote=False)} 💛 /today shows today's question."
+    return (
+        f"Hi {escape(first_name, quote=False)}! I'm Duet 💛\n\n"
+        "Every day I send you and your person the same question. You each answer here, "
+        "and your answers stay hidden until you've both replied. Then I show each of you "
+        "the other's answer."
+    )
+
+
+def ask_time(current: str) -> str:
+    return (
+        f"When should your daily question arrive? Now: <b>{current}</b>.\n"
+        "Tap a time, or type one like <code>07:30</code> or <code>7pm</code>."
+    )
+
+
+def ask_timezone(current: str) -> str:
+    return (
+        f"Which timezone are you in? Now: <b>{escape(current, quote=False)}</b>.\n"
+        "Tap one, or type a city (<code>Lisbon</code>), a zone (<code>Europe/Berlin</code>), "
+        "<code>UTC+3</code>, or simply what time it is for you right now."
+    )
+
+
+def when(next_day: str, at: str) -> str:
+    if next_day in ("today", "tomorrow"):
+        return f"{next_day} at {at}"
+    day = date.fromisoformat(next_day)
+    return f"on {day:%A %d %B} at {at}"
+
+
+def schedule_set(at: str, timezone: str, next_day: str, paired: bool) -> str:
+    text = f"Done. Your question now comes at <b>{at}</b> ({escape(timezone, quote=False)})."
+    if paired and next_day:
+        return f"{text} The next one: {when(next_day, at)}."
+    return f"{text}\n\nWhen you're ready, /invite your partner or friend."
+
+
+BAD_TIME = (
+    "I couldn't read that as a time. Try something like <code>07:30</code> or <code>8pm</code>."
+)
+BAD_TIMEZONE = (
+    "I don't know that place or zone. Try a big city near you (<code>Berlin</code>), "
+    "a zone like <code>America/New_York</code>, or <code>UTC-5</code>."
+)
+
+HELP = (
+    "Here's what I can do:\n"
+    + "\n".join(f"/{name} — {what}" for name, what in COMMANDS)
+    + "\n\nAnswer a question by simply replying here: words, a voice note, a video note, "
+    "or a photo or video with a caption. Your person sees it once they've answered too."
+)
+
+PRIVATE_ONLY = "I only work in private chats, so your answers stay between the two of you. Message me directly: @{username}"
+
+
+def invite_link(link: str, hours: int) -> str:
+    return (
+        "Here's your invite link. Send it to your person — it works once, "
+        f"for the next {hours} hours:\n{link}\n\nOr forward them the message below."
+    )
+
+
+def invite_card(inviter_name: str, link: str) -> str:
+    return (
+        f"{escape(inviter_name, quote=False)} invites you to Duet 💛\n"
+        "One small question a day for the two of you, answers revealed when you've both "
+        f"replied.\n\nTap to join: {link}"
+    )
+
+
+def invite_offer(inviter_name: str) -> str:
+    name = escape(inviter_name, quote=False)
+    return (
+        f"<b>{name}</b> invited you to Duet 💛\n\n"
+        f"Every day you and {name} get the same question. Your answers stay hidden until "
+        "you've both replied, then you see each other's.\n\nWould you like to join?"
+    )
+
+
+ACCEPT = "Accept 💛"
+DECLINE = "Not now"
+
+
+def invite_problem(reason: str, name: str) -> str:
+    who = escape(name, quote=False)
+    return {
+        "unknown": "I can't find that invite. Check you have the whole link, or ask for a new one.",
+        "expired": f"This invite from {who} has expired. Ask {who} to send a fresh one with /invite.",
+        "used": f"This invite from {who} has already been used. Ask {who} for a new one with /invite.",
+        "own": "That's your own invite 🙂 Send the link to your partner or friend instead.",
+        "you_paired": f"You're already paired with {who}. One pair at a time keeps it special.",
+        "inviter_paired": f"{who} is already paired with someone, so this invite can't be used.",
+        "wait": "That's a few wrong codes in a row. Please wait a few minutes and try again.",
+    }[reason]
+
+
+def invite_declined(invitee_name: str) -> str:
+    return f"{escape(invitee_name, quote=False)} isn't joining just now. That's okay — you can /invite again any time."
+
+
+def decline_noted(inviter_name: str) -> str:
+    return f"No problem. If you change your mind, ask {escape(inviter_name, quote=False)} for a new invite."
+
+
+def paired(partner_name: str, at: str, timezone: str, next_day: str) -> str:
+    return (
+        f"You and <b>{escape(partner_name, quote=False)}</b> are paired 💛\n"
+        f"Your first question comes {when(next_day, at)} ({escape(timezone, quote=False)}). "
+        "Can't wait? /today gets it now.\n\n/time and /timezone change when it comes."
+    )
+
+
+NOT_PAIRED = "You're not paired yet. /invite your partner or friend to start."
+NOT_REGISTERED = "Hi! Send /start to begin."
+
+KIND_LABELS = {
+    "question": "Today's question",
+    "appreciation": "Appreciation",
+    "reflection": "Our week",
+}
+
+
+def prompt(text: str, kind: str, theme: str) -> str:
+    label = KIND_LABELS.get(kind, "Today's question")
+    return (
+        f"<b>{label}</b> · <i>{escape(theme, quote=False)}</i>\n\n{escape(text, quote=False)}\n\n"
+        "<i>Reply here with words, a voice note or a photo. Your answer stays hidden until "
+        "you've both answered.</i>"
+    )
+
+
+def today_again(text: str, kind: str, theme: str, status: str, partner_name: str) -> str:
+    body = prompt(text, kind, theme)
+    name = escape(partner_name, quote=False)
+    if status == "answered":
+        return f"{body}\n\n✅ You've answered. I'll show you {name}'s answer as soon as it comes."
+    if status == "revealed":
+        return f"{body}\n\n✨ You've both answered this one. A new question comes tomorrow."
+    return body
+
+
+SWAP = "Another question 🔄"
+SWAP_REFUSED = "This question can't be swapped any more — someone has already answered it."
+
+
+def answer_saved(partner_name: str, replaced: bool) -> str:
+    name = escape(partner_name, quote=False)
+    if replaced:
+        return f"Updated ✍️ I'll show {name} this new answer instead."
+    return f"Got it 🤫 I'll show you {name}'s answer — and {name} yours — once they reply."
+
+
+def reveal(question: str, partner_name: str, answer_text: str | None, media: str | None) -> str:
+    head = f"✨ <b>{escape(partner_name, quote=False)}</b> answered\n<i>{escape(question, quote=False)}</i>"
+    if answer_text is not None:
+        return f"{head}\n\n{escape(answer_text, quote=False)}"
+    if media is not None:
+        return f"{head}\n\nTheir {MEDIA_NAMES.get(media, 'message')} is just below 👇"
+    return f"{head}\n\nTheir answer is just below 👇"
+
+
+def long_answer(text: str) -> str:
+    return escape(text, quote=False)
+
+
+MEDIA_NAMES = {
+    "voice": "voice note",
+    "video_note": "video note",
+    "photo": "photo",
+    "video": "video",
+}
+
+
+def media_gone(partner_name: str) -> str:
+    return f"({escape(partner_name, quote=False)} deleted this answer before I could show it.)"
+
+
+def answer_locked(partner_name: str) -> str:
+    return (
+        f"You and {escape(partner_name, quote=False)} have both seen this round, so the answers stay as they "
+        "were. Tell them more in a message any time!"
+    )
+
+
+NO_OPEN_ROUND = "There's no open question right now. /today gets today's question."
+ROUND_CLOSED = "That question has closed. /today has the newest one."
+UNSUPPORTED = (
+    "I can only keep answers in words, voice, a video note, or a photo or video with a caption 💛"
+)
+
+
+def moment(iso: str | None) -> str:
+    """`Fri 27 Nov, 09:00` from a local ISO date-time."""
+    if iso is None:
+        return ""
+    return f"{datetime.fromisoformat(iso):%a %d %b, %H:%M}"
+
+
+def _name(name: str) -> str:
+    return escape(name, quote=False)
+
+
+# -- responding to a reveal ---------------------------------------------------------------------
+
+REPLY = "💬 Reply"
+
+
+def reacted(partner_name: str, emoji: str, question: str) -> str:
+    return f"{_name(partner_name)} reacted {emoji} to your answer to <i>{escape(question, quote=False)}</i>"
+
+
+def follow_up_ask(partner_name: str) -> str:
+    return f"What would you like to tell {_name(partner_name)} about their answer? Send one message — words, voice or a photo."
+
+
+def follow_up(partner_name: str, question: str, text: str | None, media: str | None) -> str:
+    head = f"💬 <b>{_name(partner_name)}</b> replied about <i>{escape(question, quote=False)}</i>"
+    if text:
+        return f"{head}\n\n{escape(text, quote=False)}"
+    return f"{head}\n\nTheir {MEDIA_NAMES.get(media or '', 'message')} is just below 👇"
+
+
+def follow_up_sent(partner_name: str) -> str:
+    return f"Sent to {_name(partner_name)} 💬"
+
+
+PAIR_ENDED = "That round belongs to a pair that has ended, so this button no longer works."
+
+
+def reminder(question: str, partner_name: str, partner_answered: bool) -> str:
+    text = f"A gentle nudge 🌙 Today's question is still waiting for you:\n<i>{escape(question, quote=False)}</i>"
+    if partner_answered:
+        text += f"\n\n{_name(partner_name)} has already answered — reply to see theirs."
+    return text
+
+
+# -- appreciation -------------------------------------------------------------------------------
+
+STARTER_FREE = "My own words…"
+
+
+def appreciate_menu(partner_name: str) -> str:
+    return f"What would you like to tell {_name(partner_name)}? Pick a start, or write your own."
+
+
+def appreciate_ask(partner_name: str, starter: str) -> str:
+    if starter:
+        return (
+            f"Finish the sentence for {_name(partner_name)}:\n<i>{escape(starter, quote=False)}</i>\n\n"
+            "Words, a voice note, a video note or a photo — it goes to them right away."
+        )
+    return f"Write {_name(partner_name)} a few words — or send a voice note, video note or photo. It goes to them right away."
+
+
+def appreciation(partner_name: str, text: str | None, media: str | None) -> str:
+    head = f"💌 from <b>{_name(partner_name)}</b>"
+    if text:
+        return f"{head}:\n\n{escape(text, quote=False)}"
+    return f"{head} — their {MEDIA_NAMES.get(media or '', 'message')} is just below 👇"
+
+
+def appreciation_sent(partner_name: str) -> str:
+    return f"Sent 💌 {_name(partner_name)} has it now."
+
+
+def appreciation_held(partner_name: str, until: str | None) -> str:
+    when_over = f"when the pause ends ({moment(until)})" if until else "when the pause ends"
+    return f"Kept safe 💌 Your pair is paused, so this reaches {_name(partner_name)} {when_over}."
+
+
+def appreciation_limit(limit: int) -> str:
+    return f"That's {limit} appreciations today — lovely! Save the next ones for tomorrow 💛"
+
+
+def appreciation_reacted(partner_name: str, emoji: str) -> str:
+    return f"{_name(partner_name)} reacted {emoji} to your appreciation."
+
+
+def held_dropped(partner_name: str, count: int) -> str:
+    what = "appreciation" if count == 1 else f"{count} appreciations"
+    return f"The {what} you sent {_name(partner_name)} during the pause won't be delivered, now that your pair has ended."
+
+
+# -- space --------------------------------------------------------------------------------------
+
+PAUSE_MENU = (
+    "Need some space? That's okay, and no reason is needed. For how long?\n\n"
+    "Your person will be told kindly. To add a short note, type it: "
+    "<code>/pause 3d a few quiet days for me</code>"
+)
+PAUSE_LABELS = {"1d": "1 day", "3d": "3 days", "1w": "1 week", "open": "Until I resume"}
+PAUSE_BUTTON = "⏸ Pause"
+
+
+def _note(name: str, note: str | None) -> str:
+    return f"\n\n{name}'s note: “{escape(note, quote=False)}”" if note else ""
+
+
+def paused(until: str | None, note: str | None) -> str:
+    span = f"until {moment(until)}" if until else "until you /resume"
+    return f"Paused {span}. No questions or reminders for either of you until then. /resume ends it early."
+
+
+def partner_paused(partner_name: str, until: str | None, note: str | None) -> str:
+    name = _name(partner_name)
+    span = f"until {moment(until)}" if until else "for a while"
+    return (
+        f"{name} is taking a little space {span}, so no questions until then. "
+        f"Nothing you need to do 💛{_note(name, note)}"
+    )
+
+
+def pause_over(by_name: str | None, next_day: str, at: str) -> str:
+    coming = f" The next question comes {when(next_day, at)}." if next_day else ""
+    if by_name:
+        return f"{_name(by_name)} ended the pause. Questions are back 💛{coming}"
+    return f"The pause is over — welcome back 💛{coming}"
+
+
+def pause_not_yours(partner_name: str, until: str | None) -> str:
+    name = _name(partner_name)
+    span = f"until {moment(until)}" if until else f"until {name} resumes"
+    return f"{name} paused Duet {span}. Only {name} can end it early; give it time 💛"
+
+
+NOT_PAUSED = "Duet isn't paused right now. /pause if you need some space."
+BAD_PAUSE = "I didn't catch how long. Try <code>/pause 1d</code>, <code>3d</code>, <code>1w</code> or <code>open</code> — a short note can follow."
+
+
+# -- settings and leaving -----------------------------------------------------------------------
+
+CADENCE_NAMES = {3: "every 3 days", 7: "weekly", 14: "every 2 weeks", 0: "never"}
+KIND_NAMES = {"couple": "a couple", "friends": "friends"}
+
+
+def settings_menu(
+    at: str, timezone: str, reminder_at: str | None, pair_kind: str | None, every: int | None
+) -> str:
+    lines = [
+        "Your settings:",
+        f"⏰ Daily question: <b>{at}</b> ({escape(timezone, quote=False)})",
+        f"🌙 Evening reminder: <b>{reminder_at or 'off'}</b>",
+    ]
+    if pair_kind is not None and every is not None:
+        lines.append(f"👥 You are: <b>{KIND_NAMES[pair_kind]}</b>")
+        lines.append(
+            f"💌 Appreciation rounds: <b>{CADENCE_NAMES.get(every, f'every {every} days')}</b>"
+        )
+    return "\n".join(lines)
+
+
+SETTINGS_BUTTONS = {
+    "time": "⏰ Time",
+    "zone": "🌍 Timezone",
+    "reminder": "🌙 Reminder",
+    "kind": "👥 Couple or friends",
+    "cadence": "💌 Appreciation rounds",
+}
+
+
+def ask_reminder(current: str | None) -> str:
+    return f"If you haven't answered by evening, I send one gentle reminder. Now: <b>{current or 'off'}</b>."
+
+
+def reminder_set(at: str | None) -> str:
+    if at is None:
+        return "Reminders are off. Turn them back on in /settings."
+    return f"Reminders now come at <b>{at}</b>, only if you haven't answered yet."
+
+
+def ask_pair_kind(current: str) -> str:
+    return f"Are you two a couple or friends? Now: <b>{KIND_NAMES[current]}</b>. Friends never get romantic questions."
+
+
+def pair_kind_set(kind: str, by_name: str | None) -> str:
+    who = f"{_name(by_name)} set you two as" if by_name else "You're now set as"
+    return f"{who} <b>{KIND_NAMES[kind]}</b>. Questions will fit."
+
+
+def ask_cadence(current: int) -> str:
+    return f"How often should a day's question be an appreciation nudge? Now: <b>{CADENCE_NAMES.get(current, current)}</b>."
+
+
+def cadence_set(days: int, by_name: str | None) -> str:
+    who = f"{_name(by_name)} set appreciation rounds to" if by_name else "Appreciation rounds:"
+    return f"{who} <b>{CADENCE_NAMES.get(days, days)}</b>."
+
+
+def unpair_confirm(partner_name: str) -> str:
+    return (
+        f"End your pair with {_name(partner_name)}? Answers not yet revealed will be deleted, "
+        f"and {_name(partner_name)} will be told."
+    )
+
+
+UNPAIR_YES = "Yes, end it"
+KEEP = "Keep things as they are"
+
+
+def unpaired(partner_name: str) -> str:
+    return f"Done. You and {_name(partner_name)} are no longer paired. /invite someone whenever you like."
+
+
+def partner_unpaired(partner_name: str) -> str:
+    return f"{_name(partner_name)} has ended your pair. Take good care of yourself 💛 /invite someone whenever you're ready."
+
+
+DELETE_CONFIRM = (
+    "Delete everything I know about you — answers, appreciations, reactions, settings? "
+    "This can't be undone. If you're paired, the pair ends and your partner is told."
+)
+DELETE_YES = "Yes, delete everything"
+DATA_DELETED = "Everything about you is deleted. If you ever want to come back, /start."
+
+
+def partner_left(partner_name: str) -> str:
+    return f"{_name(partner_name)} has left Duet, so your pair has ended. Take good care 💛 /invite someone whenever you're ready."
+
+
+CANCELLED = "Okay, nothing changed."
+
+
+def partner_unreachable(partner_name: str) -> str:
+    return f"I can't reach {_name(partner_name)} right now — they may have stopped the bot. Questions wait until they're back."
+
+
+def partner_back(partner_name: str) -> str:
+    return f"{_name(partner_name)} is back 💛 Questions come again as usual."
