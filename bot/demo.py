@@ -87,15 +87,15 @@ async def demo(settings: Settings) -> None:
 
             mark_sam = len(sam.inbox)
             alex.send(
-                "Our slow Sunday breakfast, with the window open.",
+                "Walking home in the rain with you on the phone.",
                 reply_to=prompt_alex["message_id"],
             )
             await _wait_for(alex, "Got it", mark)
             await asyncio.sleep(0.3)
-            assert "slow Sunday" not in " ".join(_text(m) for m in sam.inbox)
+            assert "in the rain" not in " ".join(_text(m) for m in sam.inbox)
             sam.send_voice(duration=7, reply_to=prompt_sam["message_id"])
             await _wait_for(alex, "answered", len(alex.inbox) - 1)
-            await _wait_for(sam, "slow Sunday", mark_sam)
+            await _wait_for(sam, "in the rain", mark_sam)
             await sandbox.wait_for(lambda: any("voice" in m for m in alex.inbox), timeout=10)
         await sandbox.stop()
     print(sandbox.transcript())
