@@ -75,8 +75,9 @@ async def test_scheduled_prompt_arrives_at_each_partners_local_time(duet: Duet) 
 
 
 async def test_time_set_a_minute_ahead_brings_the_first_prompt_that_minute(duet: Duet) -> None:
-    alex, _sam = await paired(duet)
+    # Paired after today's 08:00: no prompt yet, the first would come tomorrow.
     duet.clock.set(datetime(2026, 11, 24, 10, 30, 20, tzinfo=UTC))
+    alex, _ = await paired(duet)
     alex.send("/timezone UTC")
     await expect(alex, "(UTC)", len(alex.inbox))
     mark = len(alex.inbox)
