@@ -37,8 +37,18 @@ def next_prompt_at(
 
 
 def still_same_day(due: datetime, now: datetime, tz: tzinfo) -> bool:
-    """Whether a prompt due at `due` can still be sent at `now`: same local day for the user."""
+    """Whether something due at `due` still belongs to the user's day at `now`."""
     return local_date(due, tz) == local_date(now, tz)
+
+
+def prompt_due_today(next_at: datetime, now: datetime, tz: tzinfo, at: time) -> bool:
+    """Whether today's prompt (local time `at`) has come and not been sent.
+
+    After downtime the stored due time may be days old: the prompts of days that are over are
+    skipped, and today's goes out if its time has come.
+    """
+    today = at_local(local_date(now, tz), at, tz)
+    return next_at <= today <= now
 
 
 def describe_day(due: datetime, now: datetime, tz: tzinfo) -> str:

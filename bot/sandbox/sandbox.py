@@ -226,6 +226,11 @@ class Sandbox:
         """Counts of calls by method and status, messages sent, first/last send time."""
         return self.api.recorder.stats()
 
+    def replay_latest(self) -> int:
+        """Hand the newest update to the bot once more, same update_id (a restart before the
+        offset was confirmed); returns its update_id."""
+        return self.world.replay_latest()
+
     def pending_updates(self) -> int:
         """Updates queued and not yet confirmed by a getUpdates offset."""
         return self.world.pending()

@@ -112,6 +112,9 @@ class World:
         self.files = FileStore()
         self.updates: deque[dict[str, Any]] = deque()
         self.last_update_id = 0
+        # Updates to hand out once more whatever the offset, as after a bot restart.
+        self.replays: deque[dict[str, Any]] = deque()
+        self._latest: dict[str, Any] | None = None
         self.allowed_updates: frozenset[str] = DEFAULT_UPDATE_TYPES
         self.webhook: dict[str, Any] = {"url": ""}
         self.commands: dict[tuple[str, str], list[dict[str, Any]]] = {}
@@ -195,9 +198,19 @@ class World:
     def queue(self, kind: str, payload: dict[str, Any]) -> int:
         """Queue an update of the given kind for getUpdates; returns its update_id."""
         self.last_update_id += 1
-        self.updates.append({"update_id": self.last_update_id, kind: copy.deepcopy(payload)})
+        update = {"update_id": self.last_update_id, kind: copy.deepcopy(payload)}
+        self.updates.append(update)
+        self._latest = update
         self.wake()
         return self.last_update_id
+
+    def replay_latest(self) -> int:
+        """Deliver the newest update once more, with the same update_id; returns that id."""
+        if self._latest is None:
+            raise ValueError("no update has been queued yet")
+        self.replays.append(copy.deepcopy(self._latest))
+        self.wake()
+        return int(self._latest["update_id"])
 
     def wake(self) -> None:
         """Wake every long poll so it looks at the queue again."""
@@ -236,7 +249,8 @@ class World:
             if generation != self._poll_generation:
                 raise ApiError(409, CONFLICT)
             self._drop_unwanted()
-            ready = list(islice(self.updates, max(1, min(limit, 100))))
+            ready = [*self.replays, *islice(self.updates, max(1, min(limit, 100)))]
+            self.replays.clear()
             remaining = deadline - loop.time()
             if ready or self.closing or remaining <= 0:
                 return ready

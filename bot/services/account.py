@@ -153,6 +153,12 @@ class Account:
         async with self._deps.db.transaction() as tx:
             await enqueue(tx, now, (chat_id, notice))
 
+    async def first_sight(self, update_id: int) -> bool:
+        """Whether this Telegram update is new (a re-delivered one changes nothing)."""
+        now = self._deps.clock.now()
+        async with self._deps.db.transaction() as tx:
+            return await users.first_sight(tx, update_id, now)
+
     async def refuse_group(self, chat_id: int) -> None:
         """Tell a group chat once that Duet works in private chats only."""
         now = self._deps.clock.now()

@@ -1,9 +1,10 @@
 """Work that falls due with time: daily prompts, evening reminders, pauses that end."""
 
 import logging
+from datetime import timedelta
 
 from bot.domain import notices as n
-from bot.domain.schedule import next_prompt_at, still_same_day
+from bot.domain.schedule import next_prompt_at, prompt_due_today, still_same_day
 from bot.domain.timeparse import format_time
 from bot.domain.zones import zone
 from bot.services.base import Deps
@@ -16,6 +17,7 @@ from bot.storage.outbox import enqueue
 log = logging.getLogger(__name__)
 
 BATCH = 500
+UPDATE_MEMORY = timedelta(days=2)
 
 
 class DueWork:
@@ -30,6 +32,13 @@ class DueWork:
         await self._space.end_due_pauses()
         await self.send_due_prompts()
         await self.send_due_reminders()
+        await self.forget_old_updates()
+
+    async def forget_old_updates(self) -> None:
+        """Telegram keeps unconfirmed updates for 24 hours; older ids can be forgotten."""
+        now = self._deps.clock.now()
+        async with self._deps.db.transaction() as tx:
+            await users.forget_updates_before(tx, now - UPDATE_MEMORY)
 
     async def send_due_prompts(self) -> int:
         """Give every user whose prompt is due their round; the number of prompts queued."""
@@ -47,7 +56,8 @@ class DueWork:
                         await users.set_schedule(tx, user.id, user.timezone, at, None)
                         continue
                     quiet = found.pair.paused or user.unreachable or found.partner.unreachable
-                    if not quiet and still_same_day(user.next_prompt_at, now, tz):
+                    due_today = prompt_due_today(user.next_prompt_at, now, tz, user.prompt_time)
+                    if not quiet and due_today:
                         await give_prompt(
                             tx, self._deps.library, found.user, found.partner, now, scheduled=True
                         )

@@ -166,3 +166,15 @@ async def delete_user(tx: Tx, user_id: int) -> None:
 async def members(tx: Tx, pair_id: int) -> list[User]:
     rows = await tx.all("SELECT * FROM users WHERE pair_id = ? ORDER BY id", (pair_id,))
     return [_user(row) for row in rows]
+
+
+async def first_sight(tx: Tx, update_id: int, now: datetime) -> bool:
+    """Record a Telegram update as handled; False if it was handled before."""
+    changed = await tx.execute(
+        "INSERT OR IGNORE INTO seen_updates (update_id, at) VALUES (?, ?)", (update_id, to_ts(now))
+    )
+    return changed > 0
+
+
+async def forget_updates_before(tx: Tx, before: datetime) -> None:
+    await tx.execute("DELETE FROM seen_updates WHERE at < ?", (to_ts(before),))

@@ -6,7 +6,14 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.domain.schedule import MIN_GAP, describe_day, local_date, next_prompt_at, still_same_day
+from bot.domain.schedule import (
+    MIN_GAP,
+    describe_day,
+    local_date,
+    next_prompt_at,
+    prompt_due_today,
+    still_same_day,
+)
 from bot.domain.zones import zone
 
 NEW_YORK = ZoneInfo("America/New_York")
@@ -92,9 +99,19 @@ def test_zone_change_right_after_a_prompt_gives_no_second_prompt_within_hours() 
 
 def test_prompt_missed_during_downtime_is_sent_only_the_same_local_day() -> None:
     tz = ZoneInfo("Europe/Berlin")
-    due = utc(2026, 11, 24, 7, 0)
+    due = utc(2026, 11, 24, 7, 0)  # 08:00 in Berlin
+    assert prompt_due_today(due, utc(2026, 11, 24, 20, 0), tz, time(8, 0))
+    assert not prompt_due_today(due, utc(2026, 11, 24, 23, 30), tz, time(8, 0))  # 00:30 next day
     assert still_same_day(due, utc(2026, 11, 24, 20, 0), tz)
-    assert not still_same_day(due, utc(2026, 11, 24, 23, 30), tz)  # 00:30 next day in Berlin
+
+
+def test_after_days_of_downtime_todays_prompt_still_comes_once_its_time_has_come() -> None:
+    tz = ZoneInfo("Europe/Berlin")
+    stale = utc(2026, 11, 24, 7, 0)
+    assert not prompt_due_today(stale, utc(2026, 11, 27, 6, 0), tz, time(8, 0))  # 07:00 local
+    assert prompt_due_today(stale, utc(2026, 11, 27, 7, 30), tz, time(8, 0))  # 08:30 local
+    # Already sent today (the next due time is tomorrow): nothing.
+    assert not prompt_due_today(utc(2026, 11, 28, 7, 0), utc(2026, 11, 27, 7, 30), tz, time(8, 0))
 
 
 def test_describe_day_speaks_like_a_person() -> None:

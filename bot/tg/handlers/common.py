@@ -36,10 +36,12 @@ def who(update: Update) -> Who:
 
 
 async def gate(update: Update, context: Context) -> None:
-    """Let private chats through; tell a group once that Duet is private, then stop."""
+    """Handle each update once and only from private chats; tell a group once, then stop."""
     chat = update.effective_chat
     user = update.effective_user
     if user is None or user.is_bot:
+        raise ApplicationHandlerStop
+    if not await services(context).account.first_sight(update.update_id):
         raise ApplicationHandlerStop
     if chat is not None and chat.type != ChatType.PRIVATE:
         if update.callback_query:

@@ -1,0 +1,136 @@
+"""Telegram's and the machine's failures, end to end: Duet keeps going and loses nothing."""
+
+import asyncio
+import sqlite3
+import threading
+from datetime import UTC, datetime
+
+from bot.sandbox import SandboxUser
+from tests.e2e.conftest import Duet
+from tests.e2e.flows import count, expect, onboard, pair_up
+
+PROMPT = "Reply here"
+
+
+async def paired(duet: Duet) -> tuple[SandboxUser, SandboxUser]:
+    alex, sam = duet.sandbox.user(1001, "Alex"), duet.sandbox.user(1002, "Sam")
+    await onboard(alex)
+    await pair_up(duet.sandbox, alex, sam)
+    return alex, sam
+
+
+def send_times(duet: Duet, chat_id: int) -> list[tuple[float, int]]:
+    return [(c.at, c.status) for c in duet.sandbox.calls if c.params.get("chat_id") == chat_id]
+
+
+async def test_429_for_one_chat_waits_as_told_while_other_chats_go_on(duet: Duet) -> None:
+    alex, sam = await paired(duet)
+    duet.sandbox.fail_next("sendMessage", chat_id=1002, status=429, retry_after=2)
+    alex.send("/appreciate for the patience")
+    await expect(alex, "Sent 💌")
+    refused_at = next(at for at, status in send_times(duet, 1002) if status == 429)
+    alex.send("/help")
+    await expect(alex, "Here's what I can do")
+    help_at = max(at for at, status in send_times(duet, 1001) if status == 200)
+    assert help_at < refused_at + 2  # Alex's chat did not wait for Sam's
+    await expect(sam, "for the patience")
+    delivered_at = max(at for at, status in send_times(duet, 1002) if status == 200)
+    assert delivered_at >= refused_at + 2
+    assert delivered_at < refused_at + 3.5
+    assert count(sam, "for the patience") == 1
+
+
+async def test_5xx_and_dropped_connections_are_retried_and_nothing_is_lost(duet: Duet) -> None:
+    alex, sam = await paired(duet)
+    duet.sandbox.fail_next("sendMessage", chat_id=1002, status=502)
+    alex.send("/appreciate one")
+    await expect(sam, "one")
+    duet.sandbox.fail_next("sendMessage", chat_id=1002, status=0)
+    alex.send("/appreciate two")
+    await expect(sam, "two")
+    statuses = [status for _, status in send_times(duet, 1002)]
+    assert 502 in statuses and 0 in statuses
+    assert count(sam, "💌 from") == 2
+    assert await duet.rows("SELECT COUNT(*) FROM outbox") == [(0,)]
+
+
+async def test_deactivated_user_is_marked_unreachable_and_not_retried_in_a_loop(duet: Duet) -> None:
+    alex, _ = await paired(duet)
+    duet.sandbox.deactivate(1002)
+    alex.send("/appreciate anyone there?")
+    await expect(alex, "can't reach Sam")
+    await asyncio.sleep(1.5)
+    attempts = [status for _, status in send_times(duet, 1002) if status == 403]
+    assert len(attempts) == 1
+    assert await duet.rows("SELECT unreachable FROM users WHERE id = 1002") == [(1,)]
+
+
+async def test_a_voice_answer_deleted_before_the_reveal_becomes_a_clear_note(duet: Duet) -> None:
+    alex, sam = await paired(duet)
+    alex.send("/today")
+    await expect(alex, PROMPT)
+    sam.send("/today")
+    await expect(sam, PROMPT)
+    voice = sam.send_voice(duration=3)
+    await expect(sam, "Got it")
+    sam.delete(voice["message_id"])
+    mark = len(alex.inbox)
+    alex.send("my words")
+    await expect(alex, "Sam deleted this answer before I could show it", mark)
+    await expect(sam, "my words")
+    rows = await duet.rows("SELECT revealed_at IS NOT NULL FROM rounds")
+    assert rows == [(1,)]
+
+
+async def test_a_database_locked_by_another_process_delays_but_loses_nothing(duet: Duet) -> None:
+    alex, sam = await paired(duet)
+    alex.send("/today")
+    await expect(alex, PROMPT)
+    locked = threading.Event()
+
+    def hold_lock() -> None:
+        conn = sqlite3.connect(duet.settings.database_path, isolation_level=None)
+        conn.execute("BEGIN EXCLUSIVE")
+        locked.set()
+        threading.Event().wait(3)
+        conn.execute("COMMIT")
+        conn.close()
+
+    holder = threading.Thread(target=hold_lock)
+    holder.start()
+    await asyncio.to_thread(locked.wait)
+    mark = len(alex.inbox)
+    alex.send("written while the database was locked")
+    await expect(alex, "Got it", mark)
+    await asyncio.to_thread(holder.join)
+    assert await duet.rows("SELECT text FROM answers") == [
+        ("written while the database was locked",)
+    ]
+    sam.send("/today")
+    await expect(sam, PROMPT)
+
+
+async def test_a_three_day_clock_jump_gives_one_prompt_and_ends_pauses_once(duet: Duet) -> None:
+    alex, sam = await paired(duet)
+    await duet.move_clock(datetime(2026, 11, 24, 8, 0, 5, tzinfo=UTC))
+    await expect(alex, PROMPT)
+    await expect(sam, PROMPT)
+    duet.clock.set(datetime(2026, 11, 24, 9, 0, tzinfo=UTC))
+    alex.send("/pause 1d")
+    await expect(sam, "taking a little space")
+    # The machine was off; it wakes at 08:30 three days later.
+    await duet.move_clock(datetime(2026, 11, 27, 8, 30, tzinfo=UTC))
+    await duet.ticks(3)
+    assert count(alex, PROMPT) == 2 and count(sam, PROMPT) == 2
+    assert count(alex, "pause is over") == 1 and count(sam, "pause is over") == 1
+
+
+async def test_the_same_update_delivered_twice_changes_nothing_the_second_time(duet: Duet) -> None:
+    alex, sam = await paired(duet)
+    alex.send("/appreciate only once")
+    await expect(sam, "only once")
+    duet.sandbox.replay_latest()
+    await duet.ticks(3)
+    await duet.sandbox.wait_for(lambda: duet.sandbox.pending_updates() == 0)
+    assert count(sam, "only once") == 1
+    assert await duet.rows("SELECT COUNT(*) FROM appreciations") == [(1,)]
