@@ -53,6 +53,7 @@ class Runtime:
     db: Database
     sender: Sender
     services: Services
+    settings: Settings
 
 
 def configure_logging(level: str) -> None:
@@ -106,7 +107,7 @@ def build_app(settings: Settings, clock: Clock, token: str) -> DuetApp:
     )
     db.on_outbox(sender.wake)
     app.bot_data["services"] = services
-    app.bot_data["runtime"] = Runtime(db, sender, services)
+    app.bot_data["runtime"] = Runtime(db, sender, services, settings)
     register(app)
     app.add_error_handler(_log_error)
     assert app.job_queue is not None, "python-telegram-bot needs the job-queue extra"
@@ -149,14 +150,48 @@ async def _log_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None
     log.error("error handling update %s", update_id, exc_info=context.error)
 
 
+ALLOWED_UPDATES = ["message", "edited_message", "callback_query"]
+
+
+def run_forever(app: DuetApp) -> None:
+    """`python -m bot run`: long polling, or a webhook server when WEBHOOK_URL is set."""
+    settings = runtime(app).settings
+    if settings.webhook_url is None:
+        app.run_polling(allowed_updates=ALLOWED_UPDATES)
+        return
+    assert settings.webhook_secret is not None
+    app.run_webhook(
+        listen=settings.webhook_listen,
+        port=settings.webhook_port,
+        url_path=settings.webhook_path,
+        webhook_url=settings.webhook_url,
+        secret_token=settings.webhook_secret.get_secret_value(),
+        allowed_updates=ALLOWED_UPDATES,
+    )
+
+
 @asynccontextmanager
 async def running(app: DuetApp, poll_timeout: float = 10) -> AsyncIterator[DuetApp]:
     """Run the bot inside an event loop that is already running (demo, tests, benchmarks)."""
+    settings = runtime(app).settings
     await app.initialize()
     assert app.post_init is not None
     await app.post_init(app)
     assert app.updater is not None
-    await app.updater.start_polling(poll_interval=0, timeout=int(poll_timeout))
+    if settings.webhook_url is None:
+        await app.updater.start_polling(
+            poll_interval=0, timeout=int(poll_timeout), allowed_updates=ALLOWED_UPDATES
+        )
+    else:
+        assert settings.webhook_secret is not None
+        await app.updater.start_webhook(
+            listen=settings.webhook_listen,
+            port=settings.webhook_port,
+            url_path=settings.webhook_path,
+            webhook_url=settings.webhook_url,
+            secret_token=settings.webhook_secret.get_secret_value(),
+            allowed_updates=ALLOWED_UPDATES,
+        )
     await app.start()
     try:
         yield app

@@ -23,7 +23,7 @@ def load_settings() -> Settings:
 
 
 def run(settings: Settings) -> None:
-    from bot.app import build_app, configure_logging
+    from bot.app import build_app, configure_logging, run_forever
     from bot.clock import SystemClock
     from bot.packs import PackError
 
@@ -37,7 +37,7 @@ def run(settings: Settings) -> None:
     except PackError as exc:
         print(f"Prompt packs: {exc}", file=sys.stderr)
         raise SystemExit(2) from None
-    app.run_polling(allowed_updates=["message", "edited_message", "callback_query"])
+    run_forever(app)
 
 
 async def _migrate(settings: Settings) -> list[str]:

@@ -2,12 +2,14 @@
 
 import re
 from pathlib import Path
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import Field, SecretStr, field_validator
+from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 _HHMM = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
+_SECRET = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
 
 
 class Settings(BaseSettings):
@@ -29,6 +31,10 @@ class Settings(BaseSettings):
     send_chat_rate: float = Field(default=1.0, gt=0, le=100, alias="SEND_CHAT_RATE")
     send_concurrency: int = Field(default=16, ge=1, le=256, alias="SEND_CONCURRENCY")
     log_level: str = Field(default="INFO", alias="LOG_LEVEL")
+    webhook_url: str | None = Field(default=None, alias="WEBHOOK_URL")
+    webhook_secret: SecretStr | None = Field(default=None, alias="WEBHOOK_SECRET")
+    webhook_listen: str = Field(default="127.0.0.1", alias="WEBHOOK_LISTEN")
+    webhook_port: int = Field(default=8443, ge=1, le=65535, alias="WEBHOOK_PORT")
 
     @field_validator("default_timezone")
     @classmethod
@@ -47,6 +53,31 @@ class Settings(BaseSettings):
         if not _HHMM.match(value):
             raise ValueError(f"{value!r} is not a time like 08:00")
         return value
+
+    @field_validator("webhook_url")
+    @classmethod
+    def _webhook_url(cls, value: str | None) -> str | None:
+        if not value:
+            return None
+        if not value.startswith(("https://", "http://")):
+            raise ValueError(f"{value!r} is not an http(s) URL")
+        return value
+
+    @model_validator(mode="after")
+    def _webhook_needs_secret(self) -> "Settings":
+        if self.webhook_url is None:
+            return self
+        secret = self.webhook_secret.get_secret_value() if self.webhook_secret else ""
+        if not _SECRET.match(secret):
+            raise ValueError(
+                "WEBHOOK_SECRET is required with WEBHOOK_URL: 1-256 characters of A-Za-z0-9_-"
+            )
+        return self
+
+    @property
+    def webhook_path(self) -> str:
+        """The path part of WEBHOOK_URL, where the local webhook server listens."""
+        return urlsplit(self.webhook_url or "").path.lstrip("/")
 
     @field_validator("log_level")
     @classmethod
