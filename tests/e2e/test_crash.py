@@ -4,6 +4,7 @@ import asyncio
 import os
 import signal
 import sys
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -51,6 +52,10 @@ async def seed(sandbox: Sandbox, tmp_path: Path, now: datetime) -> list[tuple[in
     return pairs
 
 
+def has_prompt(user: SandboxUser) -> Callable[[], bool]:
+    return lambda: count(user, PROMPT) > 0
+
+
 async def start_bot(sandbox: Sandbox, tmp_path: Path) -> asyncio.subprocess.Process:
     env = {
         **os.environ,
@@ -92,7 +97,7 @@ async def test_sigkill_mid_wave_loses_no_prompt_and_no_acknowledged_answer(
         # The first partners of the first pairs get their prompt and answer it.
         answered = []
         for a, _ in pairs[:ANSWERING]:
-            await sandbox.wait_for(lambda a=a: count(users[a], PROMPT) > 0, timeout=30)
+            await sandbox.wait_for(has_prompt(users[a]), timeout=30)
             users[a].send(f"answer-of-{a}")
             answered.append(a)
         for a in answered:
@@ -111,7 +116,7 @@ async def test_sigkill_mid_wave_loses_no_prompt_and_no_acknowledged_answer(
         assert twice <= CONCURRENCY
         # Every answer acknowledged before the kill is kept and revealed.
         for _, b in pairs[:ANSWERING]:
-            await sandbox.wait_for(lambda b=b: count(users[b], PROMPT) > 0, timeout=30)
+            await sandbox.wait_for(has_prompt(users[b]), timeout=30)
             users[b].send(f"answer-of-{b}")
         for a, b in pairs[:ANSWERING]:
             await expect(users[b], f"answer-of-{a}")
