@@ -21,6 +21,7 @@ from bot.services.due import DueWork
 from bot.services.leaving import Leaving
 from bot.services.pairing import Pairing
 from bot.services.preferences import Preferences
+from bot.services.questions import OwnQuestions
 from bot.services.rounds import Rounds
 from bot.services.space import Space
 from bot.storage.db import Database
@@ -68,18 +69,14 @@ def configure_logging(level: str) -> None:
     logging.getLogger("apscheduler").setLevel(logging.ERROR)
 
 
-def build_app(settings: Settings, clock: Clock, token: str) -> DuetApp:
-    """The whole bot, wired; nothing is opened or started until `post_init`."""
-    library = load_library(settings.prompt_packs_dir)
-    default_time = parse_time(settings.default_prompt_time)
-    assert default_time is not None
-    db = Database(settings.database_path)
-    deps = Deps(db, clock, library, settings.default_timezone, default_time)
+def build_services(deps: Deps) -> Services:
+    """Every service over the same database, clock and prompts."""
     space = Space(deps)
-    services = Services(
+    return Services(
         account=Account(deps),
         pairing=Pairing(deps),
         rounds=Rounds(deps),
+        questions=OwnQuestions(deps),
         appreciations=Appreciations(deps),
         space=space,
         preferences=Preferences(deps),
@@ -87,6 +84,16 @@ def build_app(settings: Settings, clock: Clock, token: str) -> DuetApp:
         due=DueWork(deps, space),
         delivery=Delivery(deps),
     )
+
+
+def build_app(settings: Settings, clock: Clock, token: str) -> DuetApp:
+    """The whole bot, wired; nothing is opened or started until `post_init`."""
+    library = load_library(settings.prompt_packs_dir)
+    default_time = parse_time(settings.default_prompt_time)
+    assert default_time is not None
+    db = Database(settings.database_path)
+    deps = Deps(db, clock, library, settings.default_timezone, default_time)
+    services = build_services(deps)
     app = (
         ApplicationBuilder()
         .token(token)

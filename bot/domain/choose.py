@@ -1,47 +1,72 @@
 """Choosing the next prompt for a pair: a pure function of its history, the date and a seed."""
 
 import random
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from datetime import date
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
 
 from bot.domain.prompts import PairKind, Prompt, PromptKind
 
-# Depth follows the rounds a pair has completed together, not the calendar.
-DEPTH_2_AFTER = 5
+FIRST_WEEK_DAYS = 7
+# Depth follows the rounds a pair has completed together, not just the calendar.
+DEPTH_2_AFTER = 3
 DEPTH_3_AFTER = 10
 RECAP_WEEKDAY = 6  # Sunday
+RECAP_MIN_AGE_DAYS = 5  # a first "our week" needs a week to look back on
+SLOT_THEMES = {
+    PromptKind.APPRECIATION: "appreciation",
+    PromptKind.REFLECTION: "weekly_reflection",
+}
+# Near the end of a cycle the few unused prompts left could all share yesterday's theme;
+# spending the commonest theme first keeps that rare.
+TAIL = 30
 
 
 @dataclass(frozen=True)
 class PairHistory:
-    used: frozenset[str]
-    completed: int
-    last_themes: tuple[str, ...]
-    days_since_appreciation: int | None
-    rounds: int
+    uses: Mapping[str, int] = field(default_factory=dict)  # prompt id → times given
+    completed: int = 0  # rounds both answered
+    last_themes: frozenset[str] = frozenset()  # of the last round
+    days_since_appreciation: int = 0  # since the last appreciation round, or since pairing
+    age_days: int = 0  # days since the pair formed
+    rounds: int = 0
 
 
-def max_depth(completed: int) -> int:
-    """The deepest prompt a pair is ready for after `completed` rounds answered together."""
-    if completed >= DEPTH_3_AFTER:
-        return 3
-    if completed >= DEPTH_2_AFTER:
+def max_depth(history: PairHistory) -> int:
+    """The deepest prompt a pair is ready for: light in the first week and until they have
+    answered a few together; deep only after ten rounds completed together."""
+    if history.age_days < FIRST_WEEK_DAYS or history.completed < DEPTH_2_AFTER:
+        return 1
+    if history.completed < DEPTH_3_AFTER:
         return 2
-    return 1
+    return 3
 
 
 def wanted_kind(history: PairHistory, day: date, appreciation_every: int) -> PromptKind:
-    """Which kind of round today is: a weekly reflection, an appreciation nudge, or a question."""
-    if history.rounds >= 3 and day.weekday() == RECAP_WEEKDAY:
+    """Which kind of round a day is: the weekly reflection, an appreciation nudge, a question."""
+    if day.weekday() == RECAP_WEEKDAY and history.age_days >= RECAP_MIN_AGE_DAYS:
         return PromptKind.REFLECTION
-    since = history.days_since_appreciation
-    due = (since is None and history.rounds >= 3) or (
-        since is not None and since >= appreciation_every
-    )
-    if appreciation_every > 0 and due:
+    if appreciation_every > 0 and history.days_since_appreciation >= appreciation_every:
         return PromptKind.APPRECIATION
     return PromptKind.QUESTION
+
+
+def _tomorrow(history: PairHistory, kind: PromptKind) -> PairHistory:
+    """The history a day later, if today's round is of `kind`."""
+    since = 1 if kind == PromptKind.APPRECIATION else history.days_since_appreciation + 1
+    return replace(
+        history,
+        days_since_appreciation=since,
+        age_days=history.age_days + 1,
+        rounds=history.rounds + 1,
+    )
+
+
+def _pool(prompts: Sequence[Prompt], fallback: Sequence[Prompt], kind: PromptKind) -> list[Prompt]:
+    """Prompts of the kind from the pair's packs; if none suits, from the library's defaults,
+    so that a pair whose packs run dry (or hold only deep prompts) still gets its round."""
+    return [p for p in prompts if p.kind == kind] or [p for p in fallback if p.kind == kind]
 
 
 def choose_prompt(
@@ -51,33 +76,38 @@ def choose_prompt(
     day: date,
     seed: int,
     appreciation_every: int = 7,
+    fallback: Sequence[Prompt] = (),
 ) -> Prompt:
-    """The prompt for the pair's next round.
+    """The prompt for the pair's next round, from `prompts` (the pair's packs).
 
-    No prompt repeats until every eligible one has been used; depth is capped by the rounds
-    completed; the theme of the last round is avoided; the kind follows the week's rhythm.
+    It suits the pair (audience, depth) and the day's kind; it is one of the least used, so
+    nothing repeats before every such prompt has come once; and it shares no theme with the
+    last round, nor with tomorrow's appreciation or reflection, unless every unused prompt does.
     """
-    suitable = [p for p in prompts if pair_kind in p.audience]
-    if not suitable:
-        raise ValueError(f"no prompt suits a {pair_kind} pair")
-    fresh = [p for p in suitable if p.id not in history.used] or suitable
-    depth = max_depth(history.completed)
+    depth = max_depth(history)
+
+    def suits(p: Prompt) -> bool:
+        return pair_kind in p.audience and p.depth <= depth
+
+    mine = [p for p in prompts if suits(p)]
+    defaults = [p for p in fallback if suits(p)]
     kind = wanted_kind(history, day, appreciation_every)
+    pool = _pool(mine, defaults, kind) or _pool(mine, defaults, PromptKind.QUESTION)
+    if not pool:
+        raise ValueError(f"no prompt suits a {pair_kind} pair at depth {depth}")
+    avoid = set(history.last_themes)
+    tomorrow = wanted_kind(_tomorrow(history, kind), day + timedelta(days=1), appreciation_every)
+    if tomorrow != kind and tomorrow in SLOT_THEMES:
+        avoid.add(SLOT_THEMES[tomorrow])
+    least = min(history.uses.get(p.id, 0) for p in pool)
+    fresh = [p for p in pool if history.uses.get(p.id, 0) == least]
+    candidates = [p for p in fresh if not avoid & set(p.themes)] or fresh
+    if len(fresh) <= TAIL:
+        common = Counter(theme for p in fresh for theme in p.themes)
+        weight = {p.id: sum(common[t] for t in p.themes) for p in candidates}
+        heaviest = max(weight.values())
+        candidates = [p for p in candidates if weight[p.id] == heaviest]
     rng = random.Random(f"{seed}:{day.isoformat()}:{history.rounds}")
-    narrowings: tuple[Callable[[Prompt], bool], ...] = (
-        lambda p: (
-            p.kind == kind and p.depth <= depth and not set(p.themes) & set(history.last_themes)
-        ),
-        lambda p: p.kind == kind and p.depth <= depth,
-        lambda p: p.kind == PromptKind.QUESTION and p.depth <= depth,
-        lambda p: p.depth <= depth,
-    )
-    for keep in narrowings:
-        candidates = [p for p in fresh if keep(p)]
-        if candidates:
-            break
-    else:
-        candidates = fresh
     # Lean towards the deepest level the pair has reached, without leaving lighter ones behind.
-    weights = [1.0 + p.depth for p in candidates]
+    weights = [2.0 if p.depth == depth else 1.0 for p in candidates]
     return rng.choices(candidates, weights=weights, k=1)[0]

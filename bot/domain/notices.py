@@ -194,6 +194,7 @@ class PromptMessage(Notice):
     theme: str
     can_swap: bool
     scheduled: bool
+    asked_by: str | None = None  # a pair's own question: "" if the reader wrote it, else a name
 
     @property
     def lane(self) -> Lane:
@@ -211,6 +212,7 @@ class TodayAgain(Notice):
     status: str  # "open" | "answered" | "revealed"
     partner_name: str
     can_swap: bool
+    asked_by: str | None = None
 
 
 @_notice
@@ -498,6 +500,63 @@ class AskCadence(Notice):
 class CadenceSet(Notice):
     days: int
     by_name: str | None
+
+
+@_notice
+@dataclass(frozen=True)
+class PacksMenu(Notice):
+    packs: tuple[tuple[str, str, bool], ...]  # (id, name, on) in library order
+
+
+@_notice
+@dataclass(frozen=True)
+class PackSet(Notice):
+    name: str
+    on: bool
+    by_name: str | None  # None: the reader changed it
+
+
+@_notice
+@dataclass(frozen=True)
+class LastPackStays(Notice):
+    name: str
+
+
+# -- their own question ------------------------------------------------------------------------
+
+
+@_notice
+@dataclass(frozen=True)
+class AskOwnQuestion(Notice):
+    partner_name: str
+
+
+@_notice
+@dataclass(frozen=True)
+class OwnQuestionLength(Notice):
+    length: int
+    limit: int
+    too_long: bool
+
+
+@_notice
+@dataclass(frozen=True)
+class OwnQuestionsFull(Notice):
+    limit: int
+
+
+@_notice
+@dataclass(frozen=True)
+class OwnQuestionSaved(Notice):
+    partner_name: str
+    ahead: int  # questions of theirs still waiting before this one
+    round_open: bool
+
+
+@_notice
+@dataclass(frozen=True)
+class OwnQuestionNeedsWords(Notice):
+    pass
 
 
 @_notice

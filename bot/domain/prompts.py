@@ -1,7 +1,9 @@
 """Prompts and packs as plain values."""
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import cached_property
 
 
 class PromptKind(StrEnum):
@@ -61,9 +63,17 @@ class Pack:
     prompts: tuple[Prompt, ...]
 
 
+OWN_PACK = "own"  # a pair's own question (/ask): not in any pack file
+OWN_THEME = "own"
+
+
 @dataclass(frozen=True)
 class Library:
     packs: tuple[Pack, ...]
+
+    @cached_property
+    def _by_id(self) -> dict[str, Prompt]:
+        return {prompt.id: prompt for pack in self.packs for prompt in pack.prompts}
 
     def prompts(self, pack_ids: frozenset[str] | None = None) -> list[Prompt]:
         """Every prompt of the given packs (default: the packs that are on unless opted in)."""
@@ -75,8 +85,24 @@ class Library:
         ]
 
     def prompt(self, prompt_id: str) -> Prompt | None:
-        for pack in self.packs:
-            for prompt in pack.prompts:
-                if prompt.id == prompt_id:
-                    return prompt
-        return None
+        return self._by_id.get(prompt_id)
+
+    def pack(self, pack_id: str) -> Pack | None:
+        return next((pack for pack in self.packs if pack.id == pack_id), None)
+
+    def enabled(self, choices: Mapping[str, bool]) -> frozenset[str]:
+        """The packs a pair has on: the defaults, with the pair's own choices over them."""
+        return frozenset(pack.id for pack in self.packs if choices.get(pack.id, not pack.opt_in))
+
+
+def own_prompt(question_id: int, text: str) -> Prompt:
+    """A question one partner wrote for the pair, as a prompt of its own."""
+    return Prompt(
+        id=f"{OWN_PACK}-{question_id}",
+        pack=OWN_PACK,
+        text=text,
+        kind=PromptKind.QUESTION,
+        depth=1,
+        themes=(OWN_THEME,),
+        audience=frozenset(PairKind),
+    )

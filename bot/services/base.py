@@ -16,6 +16,7 @@ if TYPE_CHECKING:  # the services import Deps from here
     from bot.services.leaving import Leaving
     from bot.services.pairing import Pairing
     from bot.services.preferences import Preferences
+    from bot.services.questions import OwnQuestions
     from bot.services.rounds import Rounds
     from bot.services.space import Space
 
@@ -36,6 +37,7 @@ class Services:
     account: "Account"
     pairing: "Pairing"
     rounds: "Rounds"
+    questions: "OwnQuestions"
     appreciations: "Appreciations"
     space: "Space"
     preferences: "Preferences"

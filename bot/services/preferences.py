@@ -7,6 +7,7 @@ from bot.domain.timeparse import format_time, parse_time
 from bot.services.base import Deps
 from bot.services.members import members_of
 from bot.storage import pairs, users
+from bot.storage.db import Tx
 from bot.storage.outbox import enqueue
 
 
@@ -34,7 +35,7 @@ class Preferences:
             await enqueue(tx, now, (user_id, menu))
 
     async def ask(self, user_id: int, what: str) -> None:
-        """The choices for one setting: `reminder`, `kind` or `cadence`."""
+        """The choices for one setting: `reminder`, `kind`, `cadence` or `packs`."""
         now = self._deps.clock.now()
         async with self._deps.db.transaction() as tx:
             user = await users.get_user(tx, user_id)
@@ -49,11 +50,13 @@ class Preferences:
             if found is None:
                 await enqueue(tx, now, (user_id, n.NotPaired()))
                 return
-            ask: n.Notice = (
-                n.AskPairKind(found.pair.kind.value)
-                if what == "kind"
-                else n.AskCadence(found.pair.appreciation_every)
-            )
+            ask: n.Notice
+            if what == "kind":
+                ask = n.AskPairKind(found.pair.kind.value)
+            elif what == "packs":
+                ask = await self._packs_menu(tx, found.pair.id)
+            else:
+                ask = n.AskCadence(found.pair.appreciation_every)
             await enqueue(tx, now, (user_id, ask))
 
     async def set_reminder(self, user_id: int, choice: str) -> None:
@@ -103,4 +106,34 @@ class Preferences:
                 now,
                 (user_id, n.CadenceSet(days, None)),
                 (found.partner.id, n.CadenceSet(days, found.user.first_name)),
+            )
+
+    async def _packs_menu(self, tx: Tx, pair_id: int) -> n.PacksMenu:
+        library = self._deps.library
+        on = library.enabled(await pairs.pack_choices(tx, pair_id))
+        return n.PacksMenu(tuple((pack.id, pack.name, pack.id in on) for pack in library.packs))
+
+    async def toggle_pack(self, user_id: int, pack_id: str) -> None:
+        """Turn one pack on or off for the pair; one always stays on. Both are told."""
+        now = self._deps.clock.now()
+        library = self._deps.library
+        async with self._deps.db.transaction() as tx:
+            found = await members_of(tx, user_id)
+            pack = library.pack(pack_id)
+            if found is None or pack is None:
+                await enqueue(tx, now, (user_id, n.NotPaired() if found is None else n.Cancelled()))
+                return
+            choices = await pairs.pack_choices(tx, found.pair.id)
+            on = library.enabled(choices)
+            turning_on = pack.id not in on
+            if not turning_on and on == {pack.id}:
+                await enqueue(tx, now, (user_id, n.LastPackStays(pack.name)))
+                return
+            await pairs.choose_pack(tx, found.pair.id, pack.id, turning_on)
+            await enqueue(
+                tx,
+                now,
+                (user_id, n.PackSet(pack.name, turning_on, None)),
+                (user_id, await self._packs_menu(tx, found.pair.id)),
+                (found.partner.id, n.PackSet(pack.name, turning_on, found.user.first_name)),
             )

@@ -1,18 +1,19 @@
 """The daily round: opening it, giving it to each partner, answers, and the reveal."""
 
 import logging
-from datetime import datetime, timedelta
+from dataclasses import replace
+from datetime import date, datetime, timedelta
 
 from bot.domain import notices as n
 from bot.domain.appreciation import REACTIONS
 from bot.domain.choose import choose_prompt
-from bot.domain.people import Answer, Round, User
-from bot.domain.prompts import THEMES, Library
+from bot.domain.people import Answer, Pair, Round, User
+from bot.domain.prompts import OWN_PACK, THEMES, Library, Prompt, own_prompt
 from bot.domain.schedule import at_local, local_date, next_prompt_at
 from bot.domain.zones import zone
 from bot.services.base import Deps
 from bot.services.members import Members, members_of
-from bot.storage import pairs, rounds, users
+from bot.storage import pairs, questions, rounds, users
 from bot.storage.db import Tx
 from bot.storage.outbox import enqueue
 
@@ -29,14 +30,52 @@ REMINDER_MIN_DELAY = timedelta(hours=1)
 AWAIT_FOLLOW_UP = "reply"
 
 
-def prompt_notice(rnd: Round, partner: User, *, can_swap: bool, scheduled: bool) -> n.PromptMessage:
+def prompt_notice(
+    rnd: Round, partner: User, asked_by: str | None, *, can_swap: bool, scheduled: bool
+) -> n.PromptMessage:
     return n.PromptMessage(
         round_id=rnd.id,
         text=rnd.text.replace("{partner}", partner.first_name),
         kind=rnd.kind,
         theme=THEMES.get(rnd.theme, rnd.theme),
-        can_swap=can_swap,
+        can_swap=can_swap and asked_by is None,
         scheduled=scheduled,
+        asked_by=asked_by,
+    )
+
+
+async def asked_by(tx: Tx, rnd: Round, reader: User, partner: User) -> str | None:
+    """Who wrote the round's question, as the reader sees it: None for a pack prompt, "" for
+    the reader themself, else the partner's name."""
+    if not rnd.prompt_id.startswith(f"{OWN_PACK}-"):
+        return None
+    author = await questions.author_of(tx, int(rnd.prompt_id.removeprefix(f"{OWN_PACK}-")))
+    return "" if author == reader.id else partner.first_name
+
+
+async def choose_next(
+    tx: Tx, library: Library, pair: Pair, day: date, now: datetime, *, swapping: Round | None
+) -> Prompt:
+    """The pair's next prompt: their own question if one waits, else the library's choice."""
+    if swapping is None:
+        own = await questions.take_waiting(tx, pair.id, now)
+        if own is not None:
+            question_id, _, text = own
+            return own_prompt(question_id, text)
+    history = await rounds.pair_history(tx, pair.id, pair.created_at, now)
+    last = swapping or await rounds.newest_round(tx, pair.id)
+    last_prompt = library.prompt(last.prompt_id) if last else None
+    if last_prompt is not None:
+        history = replace(history, last_themes=history.last_themes | set(last_prompt.themes))
+    choices = await pairs.pack_choices(tx, pair.id)
+    return choose_prompt(
+        library.prompts(library.enabled(choices)),
+        history,
+        pair.kind,
+        day,
+        pair.seed,
+        pair.appreciation_every,
+        fallback=library.prompts(),
     )
 
 
@@ -58,17 +97,15 @@ async def give_prompt(
     else:
         pair = await pairs.get_pair(tx, user.pair_id)
         assert pair is not None
-        history = await rounds.pair_history(tx, pair.id, now)
         day = local_date(now, zone(user.timezone))
-        prompt = choose_prompt(
-            library.prompts(), history, pair.kind, day, pair.seed, pair.appreciation_every
-        )
+        prompt = await choose_next(tx, library, pair, day, now, swapping=None)
         rnd = await rounds.open_round(tx, pair.id, prompt, now)
         log.info("round %s opened for pair %s with prompt %s", rnd.id, pair.id, prompt.id)
     await rounds.record_delivery(tx, rnd.id, user.id, now)
     await plan_reminder(tx, user, rnd, now)
     can_swap = not await rounds.answers_of(tx, rnd.id)
-    notice = prompt_notice(rnd, partner, can_swap=can_swap, scheduled=scheduled)
+    author = await asked_by(tx, rnd, user, partner)
+    notice = prompt_notice(rnd, partner, author, can_swap=can_swap, scheduled=scheduled)
     await enqueue(tx, now, (user.id, notice))
     return rnd
 
@@ -145,6 +182,7 @@ class Rounds:
                     status=status,
                     partner_name=partner.first_name,
                     can_swap=not answers,
+                    asked_by=await asked_by(tx, current, user, partner),
                 )
                 await enqueue(tx, now, (user_id, again))
                 return
@@ -241,35 +279,20 @@ class Rounds:
             if user is None or partner is None or rnd is None or rnd.pair_id != user.pair_id:
                 await enqueue(tx, now, (user_id, n.SwapRefused()))
                 return
-            if rnd.revealed_at is not None or await rounds.answers_of(tx, rnd.id):
+            own = rnd.prompt_id.startswith(f"{OWN_PACK}-")
+            if own or rnd.revealed_at is not None or await rounds.answers_of(tx, rnd.id):
                 await enqueue(tx, now, (user_id, n.SwapRefused()))
                 return
             pair = await pairs.get_pair(tx, rnd.pair_id)
             assert pair is not None
-            history = await rounds.pair_history(tx, pair.id, now)
             day = local_date(now, zone(user.timezone))
-            # The current prompt's theme is the one to move away from.
-            history = type(history)(
-                used=history.used,
-                completed=history.completed,
-                last_themes=(rnd.theme,),
-                days_since_appreciation=history.days_since_appreciation,
-                rounds=history.rounds + 1,
-            )
-            prompt = choose_prompt(
-                self._deps.library.prompts(),
-                history,
-                pair.kind,
-                day,
-                pair.seed,
-                pair.appreciation_every,
-            )
+            prompt = await choose_next(tx, self._deps.library, pair, day, now, swapping=rnd)
             await rounds.swap_prompt(tx, rnd.id, prompt)
             swapped = await rounds.get_round(tx, rnd.id)
             assert swapped is not None
             receivers = await rounds.delivered_to(tx, rnd.id)
             told = [
-                (member.id, prompt_notice(swapped, other, can_swap=True, scheduled=False))
+                (member.id, prompt_notice(swapped, other, None, can_swap=True, scheduled=False))
                 for member, other in ((user, partner), (partner, user))
                 if member.id in receivers
             ]

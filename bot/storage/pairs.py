@@ -73,6 +73,20 @@ async def set_cadence(tx: Tx, pair_id: int, days: int) -> None:
     await tx.execute("UPDATE pairs SET appreciation_every = ? WHERE id = ?", (days, pair_id))
 
 
+async def pack_choices(tx: Tx, pair_id: int) -> dict[str, bool]:
+    """The packs a pair turned on or off; the rest follow the library's defaults."""
+    rows = await tx.all("SELECT pack_id, enabled FROM pair_packs WHERE pair_id = ?", (pair_id,))
+    return {str(row["pack_id"]): bool(row["enabled"]) for row in rows}
+
+
+async def choose_pack(tx: Tx, pair_id: int, pack_id: str, enabled: bool) -> None:
+    await tx.execute(
+        "INSERT INTO pair_packs (pair_id, pack_id, enabled) VALUES (?, ?, ?)"
+        " ON CONFLICT (pair_id, pack_id) DO UPDATE SET enabled = excluded.enabled",
+        (pair_id, pack_id, int(enabled)),
+    )
+
+
 async def replace_invite(
     tx: Tx, code: str, inviter_id: int, now: datetime, expires_at: datetime
 ) -> None:

@@ -1,5 +1,6 @@
 """SQL for rounds, who got them, and answers."""
 
+from collections import Counter
 from datetime import datetime
 
 from bot.domain.choose import PairHistory
@@ -152,8 +153,9 @@ async def mark_revealed(tx: Tx, round_id: int, now: datetime) -> None:
     await tx.execute("UPDATE rounds SET revealed_at = ? WHERE id = ?", (to_ts(now), round_id))
 
 
-async def pair_history(tx: Tx, pair_id: int, now: datetime) -> PairHistory:
-    """What the chooser needs to know of a pair's past rounds."""
+async def pair_history(tx: Tx, pair_id: int, since: datetime, now: datetime) -> PairHistory:
+    """What the chooser needs to know of a pair's past rounds (`since`: when the pair formed);
+    last_themes holds the stored main theme, which the caller may widen from the library."""
     rows = await tx.all(
         "SELECT prompt_id, kind, theme, opened_at, revealed_at FROM rounds"
         " WHERE pair_id = ? ORDER BY id DESC",
@@ -165,15 +167,14 @@ async def pair_history(tx: Tx, pair_id: int, now: datetime) -> PairHistory:
         (pair_id,),
     )
     last_appreciation = next(
-        (r["opened_at"] for r in rows if r["kind"] == PromptKind.APPRECIATION), None
+        (r["opened_at"] for r in rows if r["kind"] == PromptKind.APPRECIATION), to_ts(since)
     )
     return PairHistory(
-        used=frozenset(r["prompt_id"] for r in rows) | {r["prompt_id"] for r in swapped},
+        uses=Counter(str(r["prompt_id"]) for r in (*rows, *swapped)),
         completed=sum(1 for r in rows if r["revealed_at"] is not None),
-        last_themes=(rows[0]["theme"],) if rows else (),
-        days_since_appreciation=(
-            (to_ts(now) - last_appreciation) // 86400 if last_appreciation is not None else None
-        ),
+        last_themes=frozenset((str(rows[0]["theme"]),)) if rows else frozenset(),
+        days_since_appreciation=(to_ts(now) - last_appreciation) // 86400,
+        age_days=(to_ts(now) - to_ts(since)) // 86400,
         rounds=len(rows),
     )
 

@@ -155,6 +155,12 @@ async def delete_user(tx: Tx, user_id: int) -> None:
     deliveries go with the user row (ON DELETE CASCADE); the rest is named here."""
     await tx.execute("DELETE FROM wrong_codes WHERE user_id = ?", (user_id,))
     await tx.execute("DELETE FROM outbox WHERE chat_id = ?", (user_id,))
+    # A round of a question the user wrote holds their words: it goes, with its answers.
+    await tx.execute(
+        "DELETE FROM rounds WHERE prompt_id IN"
+        " (SELECT 'own-' || id FROM own_questions WHERE author_id = ?)",
+        (user_id,),
+    )
     await tx.execute(
         "UPDATE pairs SET paused_by = NULL, paused_until = NULL, pause_note = NULL"
         " WHERE paused_by = ?",

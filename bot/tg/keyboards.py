@@ -31,6 +31,7 @@ SETTING = "se"
 REMINDER = "rm"
 KIND = "pk"
 CADENCE = "ac"
+PACK = "pp"  # pp|pack id
 UNPAIR = "up"
 DELETE = "dd"
 OTHER = "other"
@@ -106,7 +107,7 @@ def pause_choices() -> InlineKeyboardMarkup:
 
 
 def settings_menu(paired: bool) -> InlineKeyboardMarkup:
-    keys = ["time", "zone", "reminder"] + (["kind", "cadence"] if paired else [])
+    keys = ["time", "zone", "reminder"] + (["kind", "cadence", "packs"] if paired else [])
     buttons = [_button(texts.SETTINGS_BUTTONS[key], SETTING, key) for key in keys]
     return InlineKeyboardMarkup([buttons[i : i + 2] for i in range(0, len(buttons), 2)])
 
@@ -125,6 +126,11 @@ def kind_choices() -> InlineKeyboardMarkup:
 def cadence_choices() -> InlineKeyboardMarkup:
     buttons = [_button(texts.CADENCE_NAMES[days].capitalize(), CADENCE, days) for days in CADENCES]
     return InlineKeyboardMarkup([buttons[:2], buttons[2:]])
+
+
+def pack_choices(packs: tuple[tuple[str, str, bool], ...]) -> InlineKeyboardMarkup:
+    buttons = [_button(texts.pack_button(name, on), PACK, pack_id) for pack_id, name, on in packs]
+    return InlineKeyboardMarkup([buttons[i : i + 2] for i in range(0, len(buttons), 2)])
 
 
 def confirm(action: str, yes_label: str) -> InlineKeyboardMarkup:

@@ -65,13 +65,14 @@ def render(notice: n.Notice, bot_username: str) -> Outgoing:
             return Text(texts.NOT_PAIRED)
         case n.NotRegistered():
             return Text(texts.NOT_REGISTERED)
-        case n.PromptMessage(round_id, text, kind, theme, can_swap):
+        case n.PromptMessage(round_id, text, kind, theme, can_swap, _, asked_by):
             return Text(
-                texts.prompt(text, kind, theme), keyboards.prompt_buttons(round_id, can_swap)
+                texts.prompt(text, kind, theme, asked_by),
+                keyboards.prompt_buttons(round_id, can_swap),
             )
-        case n.TodayAgain(round_id, text, kind, theme, status, partner_name, can_swap):
+        case n.TodayAgain(round_id, text, kind, theme, status, partner_name, can_swap, asked_by):
             return Text(
-                texts.today_again(text, kind, theme, status, partner_name),
+                texts.today_again(text, kind, theme, status, partner_name, asked_by),
                 keyboards.prompt_buttons(round_id, can_swap and status == "open"),
             )
         case n.AnswerSaved(partner_name, replaced):
@@ -171,6 +172,22 @@ def _render_settings(notice: n.Notice) -> Outgoing:
             return Text(texts.ask_cadence(current), keyboards.cadence_choices())
         case n.CadenceSet(days, by_name):
             return Text(texts.cadence_set(days, by_name))
+        case n.PacksMenu(packs):
+            return Text(texts.PACKS_MENU, keyboards.pack_choices(packs))
+        case n.PackSet(name, on, by_name):
+            return Text(texts.pack_set(name, on, by_name))
+        case n.LastPackStays(name):
+            return Text(texts.last_pack_stays(name))
+        case n.AskOwnQuestion(partner_name):
+            return Text(texts.ask_own_question(partner_name))
+        case n.OwnQuestionLength(length, limit, too_long):
+            return Text(texts.own_question_length(length, limit, too_long))
+        case n.OwnQuestionsFull(limit):
+            return Text(texts.own_questions_full(limit))
+        case n.OwnQuestionSaved(partner_name, ahead, round_open):
+            return Text(texts.own_question_saved(partner_name, ahead, round_open))
+        case n.OwnQuestionNeedsWords():
+            return Text(texts.OWN_QUESTION_NEEDS_WORDS)
         case n.UnpairConfirm(partner_name):
             return Text(
                 texts.unpair_confirm(partner_name),

@@ -6,6 +6,7 @@ from html import escape
 COMMANDS: list[tuple[str, str]] = [
     ("today", "Today's question"),
     ("appreciate", "Send your person a few words of thanks"),
+    ("ask", "Write the next question for you both"),
     ("pause", "Take a break from the daily questions"),
     ("resume", "End your pause early"),
     ("settings", "Time, timezone, reminder and more"),
@@ -143,17 +144,26 @@ KIND_LABELS = {
 }
 
 
-def prompt(text: str, kind: str, theme: str) -> str:
+def _source(theme: str, asked_by: str | None) -> str:
+    if asked_by is None:
+        return theme
+    return f"from {asked_by}" if asked_by else "your own question"
+
+
+def prompt(text: str, kind: str, theme: str, asked_by: str | None = None) -> str:
     label = KIND_LABELS.get(kind, "Today's question")
+    source = escape(_source(theme, asked_by), quote=False)
     return (
-        f"<b>{label}</b> · <i>{escape(theme, quote=False)}</i>\n\n{escape(text, quote=False)}\n\n"
+        f"<b>{label}</b> · <i>{source}</i>\n\n{escape(text, quote=False)}\n\n"
         "<i>Reply here with words, a voice note or a photo. Your answer stays hidden until "
         "you've both answered.</i>"
     )
 
 
-def today_again(text: str, kind: str, theme: str, status: str, partner_name: str) -> str:
-    body = prompt(text, kind, theme)
+def today_again(
+    text: str, kind: str, theme: str, status: str, partner_name: str, asked_by: str | None
+) -> str:
+    body = prompt(text, kind, theme, asked_by)
     name = escape(partner_name, quote=False)
     if status == "answered":
         return f"{body}\n\n✅ You've answered. I'll show you {name}'s answer as soon as it comes."
@@ -378,6 +388,7 @@ SETTINGS_BUTTONS = {
     "reminder": "🌙 Reminder",
     "kind": "👥 Couple or friends",
     "cadence": "💌 Appreciation rounds",
+    "packs": "📚 Question packs",
 }
 
 
@@ -441,6 +452,61 @@ def partner_left(partner_name: str) -> str:
 
 
 CANCELLED = "Okay, nothing changed."
+
+PACKS_MENU = (
+    "Which kinds of questions would you like? Tap a pack to turn it on or off — "
+    "it changes things for both of you."
+)
+
+
+def pack_button(name: str, on: bool) -> str:
+    return f"{'✅' if on else '▫️'} {name}"
+
+
+def pack_set(name: str, on: bool, by_name: str | None) -> str:
+    state = "on" if on else "off"
+    if by_name:
+        return f"{_name(by_name)} turned <b>{_name(name)}</b> {state} for you both."
+    follow = " Its questions join the mix from the next round." if on else ""
+    return f"<b>{_name(name)}</b> is {state}.{follow}"
+
+
+def last_pack_stays(name: str) -> str:
+    return f"<b>{_name(name)}</b> is your only pack on, so it stays. Turn another on first."
+
+
+def ask_own_question(partner_name: str) -> str:
+    return (
+        f"What would you like to ask {_name(partner_name)}? Send it as your next message — "
+        "you'll both answer it, just like any other day."
+    )
+
+
+def own_question_length(length: int, limit: int, too_long: bool) -> str:
+    if too_long:
+        return (
+            f"That's {length} characters — a question can be up to {limit}. "
+            "Could you make it a little shorter? Send it again whenever you're ready."
+        )
+    return "That's a bit short for a question. What would you like to ask? Send it again."
+
+
+def own_questions_full(limit: int) -> str:
+    return f"There are already {limit} of your own questions waiting. Add another once one has had its day."
+
+
+def own_question_saved(partner_name: str, ahead: int, round_open: bool) -> str:
+    name = _name(partner_name)
+    if ahead:
+        when = f"after the {ahead} own question{'s' if ahead > 1 else ''} already waiting"
+    elif round_open:
+        when = "once today's is answered, at your usual time"
+    else:
+        when = "at your usual time"
+    return f"Saved 💛 You and {name} will both get it {when}. {name} won't see it before then."
+
+
+OWN_QUESTION_NEEDS_WORDS = "A question needs words — type it as a message, please."
 
 
 def partner_unreachable(partner_name: str) -> str:

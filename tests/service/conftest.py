@@ -6,19 +6,11 @@ from pathlib import Path
 
 import pytest
 
+from bot.app import build_services
 from bot.clock import FakeClock
 from bot.domain import notices as n
 from bot.domain.prompts import Library, Pack, PairKind, Prompt, PromptKind
-from bot.services.account import Account
-from bot.services.appreciation import Appreciations
 from bot.services.base import Deps, Services
-from bot.services.delivery import Delivery
-from bot.services.due import DueWork
-from bot.services.leaving import Leaving
-from bot.services.pairing import Pairing
-from bot.services.preferences import Preferences
-from bot.services.rounds import Rounds
-from bot.services.space import Space
 from bot.storage.db import Database
 from bot.storage.migrate import migrate
 
@@ -74,17 +66,6 @@ async def world(tmp_path: Path) -> AsyncIterator[World]:
     await migrate(db.connection)
     clock = FakeClock(datetime(2026, 11, 24, 6, 0, tzinfo=UTC))
     deps = Deps(db, clock, tiny_library(), "UTC", time(8, 0))
-    space = Space(deps)
-    services = Services(
-        account=Account(deps),
-        pairing=Pairing(deps),
-        rounds=Rounds(deps),
-        appreciations=Appreciations(deps),
-        space=space,
-        preferences=Preferences(deps),
-        leaving=Leaving(deps),
-        due=DueWork(deps, space),
-        delivery=Delivery(deps),
-    )
+    services = build_services(deps)
     yield World(services, clock, db)
     await db.close()

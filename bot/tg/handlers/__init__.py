@@ -39,6 +39,7 @@ def register(app: Application) -> None:  # type: ignore[type-arg]
     app.add_handler(CommandHandler("invite", pairing.invite))
     app.add_handler(CommandHandler("today", answers.today))
     app.add_handler(CommandHandler("appreciate", appreciation.appreciate))
+    app.add_handler(CommandHandler("ask", answers.ask))
     app.add_handler(CommandHandler("pause", space.pause))
     app.add_handler(CommandHandler("resume", space.resume))
     app.add_handler(CommandHandler("settings", settings.settings))
@@ -62,6 +63,7 @@ def register(app: Application) -> None:  # type: ignore[type-arg]
         kb.REMINDER: settings.reminder_button,
         kb.KIND: settings.kind_button,
         kb.CADENCE: settings.cadence_button,
+        kb.PACK: settings.pack_button,
         kb.UNPAIR: leaving.unpair_button,
         kb.DELETE: leaving.delete_button,
     }

@@ -1,4 +1,4 @@
-"""/today, answers in every accepted form, edits, the swap button, and responding to a reveal."""
+"""/today, /ask, answers in every form, edits, the swap button, and responding to a reveal."""
 
 from telegram import Message, Update
 
@@ -6,6 +6,7 @@ from bot.domain import notices as n
 from bot.domain.appreciation import REACTIONS
 from bot.services.account import AWAIT_TIME, AWAIT_TIMEZONE
 from bot.services.appreciation import AWAIT_APPRECIATION
+from bot.services.questions import AWAIT_QUESTION
 from bot.services.rounds import AWAIT_FOLLOW_UP
 from bot.tg.handlers.common import Context, button_argument, services, who
 
@@ -13,6 +14,14 @@ from bot.tg.handlers.common import Context, button_argument, services, who
 async def today(update: Update, context: Context) -> None:
     """Today's prompt, again or now."""
     await services(context).rounds.today(who(update).id)
+
+
+async def ask(update: Update, context: Context) -> None:
+    """`/ask <question>` sets the pair's next question; `/ask` alone asks for it."""
+    message = update.message
+    assert message is not None and message.text is not None
+    parts = message.text.split(None, 1)
+    await services(context).questions.ask(who(update).id, parts[1] if len(parts) > 1 else None)
 
 
 def _reply_to(message: Message) -> int | None:
@@ -49,6 +58,11 @@ async def _take(update: Update, context: Context, message: Message) -> None:
     elif kind == AWAIT_APPRECIATION:
         starter = int(detail) if detail.isdigit() else None
         await found.appreciations.send(me.id, message.message_id, text, media, starter)
+    elif kind == AWAIT_QUESTION:
+        if media is not None or message.text is None:
+            await found.questions.refuse_media(me.id)
+        else:
+            await found.questions.ask(me.id, message.text)
     elif kind == AWAIT_FOLLOW_UP and detail.isdigit():
         await found.rounds.follow_up(me.id, int(detail), message.message_id, text, media)
     else:
@@ -77,8 +91,12 @@ async def edited(update: Update, context: Context) -> None:
 
 
 async def unsupported(update: Update, context: Context) -> None:
-    """Stickers, GIFs, locations and the like cannot be answers."""
-    await services(context).account.tell(who(update).id, n.UnsupportedAnswer())
+    """Stickers, GIFs, locations and the like cannot be answers, nor questions."""
+    found, me = services(context), who(update)
+    if await found.account.awaiting(me.id) == AWAIT_QUESTION:
+        await found.questions.refuse_media(me.id)
+    else:
+        await found.account.tell(me.id, n.UnsupportedAnswer())
 
 
 async def swap_button(update: Update, context: Context) -> None:

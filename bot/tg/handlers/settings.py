@@ -18,7 +18,7 @@ async def setting_button(update: Update, context: Context) -> None:
         await services(context).account.ask_time(me.id, me.first_name, me.language)
     elif argument == "zone":
         await services(context).account.ask_timezone(me.id, me.first_name, me.language)
-    elif argument in ("reminder", "kind", "cadence"):
+    elif argument in ("reminder", "kind", "cadence", "packs"):
         await services(context).preferences.ask(me.id, argument)
 
 
@@ -39,3 +39,9 @@ async def cadence_button(update: Update, context: Context) -> None:
     argument = await button_argument(update)
     if argument.isdigit():
         await services(context).preferences.set_cadence(who(update).id, int(argument))
+
+
+async def pack_button(update: Update, context: Context) -> None:
+    """A pack turned on or off."""
+    argument = await button_argument(update)
+    await services(context).preferences.toggle_pack(who(update).id, argument)
