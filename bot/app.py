@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from telegram import BotCommand, Update
+from telegram.error import TelegramError
 from telegram.ext import Application, ApplicationBuilder, ContextTypes, ExtBot, JobQueue
 
 from bot.clock import Clock
@@ -141,7 +142,11 @@ async def _on_start(app: DuetApp) -> None:
     if applied:
         log.info("migrations applied: %s", ", ".join(applied))
     parts.sender.start()
-    await app.bot.set_my_commands([BotCommand(name, what) for name, what in texts.COMMANDS])
+    try:
+        await app.bot.set_my_commands([BotCommand(name, what) for name, what in texts.COMMANDS])
+    except TelegramError as exc:
+        # The menu is a convenience; a hiccup here must not keep the morning prompts away.
+        log.warning("could not set the command menu: %s", exc)
     log.info("Duet is running as @%s", app.bot.username)
 
 

@@ -84,6 +84,8 @@ class ScheduleSet(Notice):
     timezone: str
     next_day: str  # "today" | "tomorrow" | an ISO date; "" when not paired
     paired: bool
+    paused: bool = False
+    paused_until: str | None = None  # ISO local; None while paused until resumed
 
 
 @_notice

@@ -1,5 +1,6 @@
 """Starting, time and place: who a user is and when their daily prompt comes."""
 
+from dataclasses import replace
 from datetime import datetime
 
 from bot.domain import notices as n
@@ -8,8 +9,8 @@ from bot.domain.schedule import describe_day, next_prompt_at
 from bot.domain.timeparse import format_time, parse_time
 from bot.domain.zones import offset_from_local_time, resolve_timezone, zone
 from bot.services.base import Deps
-from bot.services.members import members_of
-from bot.storage import users
+from bot.services.members import local_iso, members_of
+from bot.storage import pairs, users
 from bot.storage.db import Tx
 from bot.storage.outbox import enqueue
 
@@ -45,6 +46,13 @@ async def reschedule(tx: Tx, user: User, timezone: str, at: str, now: datetime) 
     assert parsed is not None
     due = next_prompt_at(now, tz, parsed, user.last_prompt_at) if user.pair_id else None
     await users.set_schedule(tx, user.id, timezone, at, due)
+    pair = await pairs.get_pair(tx, user.pair_id) if user.pair_id else None
+    if pair is not None and pair.paused:
+        # The new time holds, but no question comes before the pause ends: say so.
+        until = local_iso(pair.paused_until, replace(user, timezone=timezone))
+        return n.ScheduleSet(
+            time=at, timezone=timezone, next_day="", paired=True, paused=True, paused_until=until
+        )
     return n.ScheduleSet(
         time=at,
         timezone=timezone,
@@ -113,10 +121,10 @@ class Account:
         now = self._deps.clock.now()
         parsed = parse_time(text)
         async with self._deps.db.transaction() as tx:
-            user, _ = await ensure_user(tx, self._deps, user_id, first_name, language, now)
-            if parsed is None:
+            if parsed is None:  # refused before anything is stored, even for a stranger
                 await enqueue(tx, now, (user_id, n.BadTime()))
                 return False
+            user, _ = await ensure_user(tx, self._deps, user_id, first_name, language, now)
             await users.set_awaiting(tx, user_id, None)
             confirmation = await reschedule(tx, user, user.timezone, format_time(parsed), now)
             follow = (n.AskTimezone(current=user.timezone),) if then_zone else ()
@@ -132,10 +140,10 @@ class Account:
             if clock is not None:
                 name = offset_from_local_time(now, clock.hour, clock.minute)
         async with self._deps.db.transaction() as tx:
-            user, _ = await ensure_user(tx, self._deps, user_id, first_name, language, now)
-            if name is None:
+            if name is None:  # refused before anything is stored, even for a stranger
                 await enqueue(tx, now, (user_id, n.BadTimezone()))
                 return False
+            user, _ = await ensure_user(tx, self._deps, user_id, first_name, language, now)
             await users.set_awaiting(tx, user_id, None)
             confirmation = await reschedule(tx, user, name, format_time(user.prompt_time), now)
             await enqueue(tx, now, (user_id, confirmation))

@@ -37,8 +37,8 @@ def render(notice: n.Notice, bot_username: str) -> Outgoing:
             return Text(texts.ask_time(current), keyboards.time_choices(onboarding))
         case n.AskTimezone(current):
             return Text(texts.ask_timezone(current), keyboards.zone_choices())
-        case n.ScheduleSet(at, timezone, next_day, paired):
-            return Text(texts.schedule_set(at, timezone, next_day, paired))
+        case n.ScheduleSet(at, timezone, next_day, paired, paused, paused_until):
+            return Text(texts.schedule_set(at, timezone, next_day, paired, paused, paused_until))
         case n.BadTime():
             return Text(texts.BAD_TIME)
         case n.BadTimezone():

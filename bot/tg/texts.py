@@ -52,8 +52,13 @@ def when(next_day: str, at: str) -> str:
     return f"on {day:%A %d %B} at {at}"
 
 
-def schedule_set(at: str, timezone: str, next_day: str, paired: bool) -> str:
+def schedule_set(
+    at: str, timezone: str, next_day: str, paired: bool, paused: bool, paused_until: str | None
+) -> str:
     text = f"Done. Your question now comes at <b>{at}</b> ({escape(timezone, quote=False)})."
+    if paused:
+        span = f"until {moment(paused_until)}" if paused_until else "for now"
+        return f"{text} You two are paused {span}; questions start again after that."
     if paired and next_day:
         return f"{text} The next one: {when(next_day, at)}."
     return f"{text}\n\nWhen you're ready, /invite your partner or friend."

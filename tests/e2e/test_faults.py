@@ -4,9 +4,12 @@ import asyncio
 import sqlite3
 import threading
 from datetime import UTC, datetime
+from pathlib import Path
 
-from bot.sandbox import SandboxUser
-from tests.e2e.conftest import Duet
+from bot.app import build_app, running
+from bot.clock import FakeClock
+from bot.sandbox import Sandbox, SandboxUser
+from tests.e2e.conftest import Duet, duet_settings
 from tests.e2e.flows import count, expect, onboard, pair_up
 
 PROMPT = "Reply here"
@@ -134,3 +137,15 @@ async def test_the_same_update_delivered_twice_changes_nothing_the_second_time(d
     await duet.sandbox.wait_for(lambda: duet.sandbox.pending_updates() == 0)
     assert count(sam, "only once") == 1
     assert await duet.rows("SELECT COUNT(*) FROM appreciations") == [(1,)]
+
+
+async def test_a_failing_command_menu_at_start_up_does_not_stop_the_bot(
+    sandbox: Sandbox, clock: FakeClock, tmp_path: Path
+) -> None:
+    sandbox.fail_next("setMyCommands", status=500, description="Internal Server Error")
+    app = build_app(duet_settings(sandbox, tmp_path), clock, sandbox.token)
+    async with running(app, poll_timeout=1):
+        kim = sandbox.user(1003, "Kim")
+        kim.send("/help")
+        await expect(kim, "Here's what I can do")
+    assert [c.status for c in sandbox.calls_to("setMyCommands")] == [500]

@@ -195,6 +195,23 @@ async def test_pause_silences_prompts_for_both_and_holds_appreciations_until_res
     await expect(sam, PROMPT)
 
 
+async def test_a_new_time_during_a_pause_says_questions_wait_for_the_pause_to_end(
+    duet: Duet,
+) -> None:
+    duet.clock.set(datetime(2026, 11, 24, 9, 0, tzinfo=UTC))
+    alex, sam = await paired(duet)
+    alex.send("/pause 1d")
+    await expect(alex, "Paused until Wed 25 Nov, 09:00")
+    mark = len(sam.inbox)
+    sam.send("/time 09:30")
+    told = await expect(sam, "Your question now comes at <b>09:30</b>", mark)
+    assert "paused until Wed 25 Nov, 09:00" in text_of(told)
+    assert "The next one: today" not in text_of(told)
+    await duet.move_clock(datetime(2026, 11, 24, 9, 30, 5, tzinfo=UTC))
+    assert count(sam, PROMPT) == 0
+    assert await duet.rows("SELECT prompt_time FROM users WHERE id = 1002") == [("09:30",)]
+
+
 async def test_pause_ending_during_downtime_ends_once_and_releases_what_was_held(
     duet: Duet,
 ) -> None:
