@@ -79,6 +79,9 @@ async def demo(settings: Settings) -> None:
             offer = await _wait_for(sam, "invited you", 0)
             _press(sam, offer, "Accept")
             await _wait_for(alex, "are paired", mark)
+            # Alex writes tomorrow morning's question for the two of them.
+            alex.send("/ask What small moment this week made you smile?")
+            await _wait_for(alex, "Saved", mark)
 
             # 08:00: the tick finds both partners due.
             clock.set(datetime(2026, 11, 24, 8, 0, 5, tzinfo=UTC))
