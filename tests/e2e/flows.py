@@ -4,7 +4,7 @@ from typing import Any
 
 from bot.sandbox import Sandbox, SandboxUser
 from bot.sandbox.waiting import wait_until
-from tests.e2e.conftest import invite_code
+from tests.e2e.conftest import Duet, invite_code
 
 Message = dict[str, Any]
 
@@ -63,6 +63,14 @@ async def pair_up(sandbox: Sandbox, alex: SandboxUser, sam: SandboxUser) -> None
     await press(sam, offer, "Accept")
     await expect(sam, "are paired", mark_sam)
     await expect(alex, "are paired", mark_alex)
+
+
+async def paired(duet: Duet) -> tuple[SandboxUser, SandboxUser]:
+    """Alex (onboarded at 08:00 UTC) and Sam, paired."""
+    alex, sam = duet.sandbox.user(1001, "Alex"), duet.sandbox.user(1002, "Sam")
+    await onboard(alex)
+    await pair_up(duet.sandbox, alex, sam)
+    return alex, sam
 
 
 def count(user: SandboxUser, fragment: str, after: int = 0) -> int:

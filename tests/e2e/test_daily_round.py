@@ -5,16 +5,9 @@ from datetime import UTC, datetime
 
 from bot.sandbox import SandboxUser
 from tests.e2e.conftest import Duet
-from tests.e2e.flows import Message, expect, onboard, pair_up, press, text_of
+from tests.e2e.flows import Message, expect, onboard, pair_up, paired, press, text_of
 
 PROMPT_MARK = "Reply here"
-
-
-async def paired(duet: Duet) -> tuple[SandboxUser, SandboxUser]:
-    alex, sam = duet.sandbox.user(1001, "Alex"), duet.sandbox.user(1002, "Sam")
-    await onboard(alex)
-    await pair_up(duet.sandbox, alex, sam)
-    return alex, sam
 
 
 async def prompts_via_today(alex: SandboxUser, sam: SandboxUser) -> tuple[Message, Message]:

@@ -8,18 +8,11 @@ from pathlib import Path
 
 from bot.app import build_app, running
 from bot.clock import FakeClock
-from bot.sandbox import Sandbox, SandboxUser
+from bot.sandbox import Sandbox
 from tests.e2e.conftest import Duet, duet_settings
-from tests.e2e.flows import count, expect, onboard, pair_up
+from tests.e2e.flows import count, expect, paired
 
 PROMPT = "Reply here"
-
-
-async def paired(duet: Duet) -> tuple[SandboxUser, SandboxUser]:
-    alex, sam = duet.sandbox.user(1001, "Alex"), duet.sandbox.user(1002, "Sam")
-    await onboard(alex)
-    await pair_up(duet.sandbox, alex, sam)
-    return alex, sam
 
 
 def send_times(duet: Duet, chat_id: int) -> list[tuple[float, int]]:

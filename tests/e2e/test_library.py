@@ -3,19 +3,11 @@
 from datetime import UTC, datetime
 
 from bot.domain.prompts import MAX_PROMPT_LENGTH
-from bot.sandbox import SandboxUser
 from tests.e2e.conftest import Duet
-from tests.e2e.flows import count, expect, onboard, pair_up, press, text_of
+from tests.e2e.flows import count, expect, onboard, paired, press, text_of
 
 PROMPT = "Reply here"
 OWN = "Which song would you put on a mixtape for a rainy Tuesday?"
-
-
-async def paired(duet: Duet) -> tuple[SandboxUser, SandboxUser]:
-    alex, sam = duet.sandbox.user(1001, "Alex"), duet.sandbox.user(1002, "Sam")
-    await onboard(alex)
-    await pair_up(duet.sandbox, alex, sam)
-    return alex, sam
 
 
 async def test_an_own_question_is_the_next_round_for_both_and_stays_hidden_till_then(

@@ -5,16 +5,9 @@ from datetime import UTC, datetime, timedelta
 from bot.sandbox import SandboxUser
 from bot.tg.texts import COMMANDS
 from tests.e2e.conftest import Duet
-from tests.e2e.flows import Message, count, expect, onboard, pair_up, press, text_of
+from tests.e2e.flows import Message, count, expect, paired, press, text_of
 
 PROMPT = "Reply here"
-
-
-async def paired(duet: Duet) -> tuple[SandboxUser, SandboxUser]:
-    alex, sam = duet.sandbox.user(1001, "Alex"), duet.sandbox.user(1002, "Sam")
-    await onboard(alex)
-    await pair_up(duet.sandbox, alex, sam)
-    return alex, sam
 
 
 async def revealed(duet: Duet) -> tuple[SandboxUser, SandboxUser, Message, Message]:
