@@ -179,6 +179,10 @@ async def test_bad_sends_answer_as_telegram_does(sb: Sandbox, bot: Bot) -> None:
         await bot.send_message(1001, "x" * 4097)
     long_but_fine = await bot.send_message(1001, "y" * 4096)
     assert long_but_fine.text == "y" * 4096
+    # The limit counts what the text shows once its entities are parsed, not the markup.
+    await bot.send_message(1001, "<b>" + "&lt;" * 4096 + "</b>", parse_mode="HTML")
+    with pytest.raises(BadRequest, match="Message is too long"):
+        await bot.send_message(1001, "<b>" + "z" * 4097 + "</b>", parse_mode="HTML")
     too_long_data = InlineKeyboardMarkup([[InlineKeyboardButton("x", callback_data="d" * 65)]])
     with pytest.raises(BadRequest, match="Button_data_invalid"):
         await bot.send_message(1001, "buttons", reply_markup=too_long_data)

@@ -251,6 +251,22 @@ class RevealLongText(Notice):
     text: str
 
 
+# Telegram's limit for one message; words longer than INLINE_LIMIT go below their heading.
+MESSAGE_LIMIT = 4096
+INLINE_LIMIT = 3500
+
+
+def long_text(text: str) -> list[Notice]:
+    """Words too long to sit under a heading: messages of their own, whole, in order."""
+    return [RevealLongText(text[i : i + MESSAGE_LIMIT]) for i in range(0, len(text), MESSAGE_LIMIT)]
+
+
+@_notice
+@dataclass(frozen=True)
+class ButtonGone(Notice):
+    pass
+
+
 @_notice
 @dataclass(frozen=True)
 class AnswerLocked(Notice):

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import copy
+import html
+import re
 from dataclasses import replace
 from typing import Any
 
@@ -15,25 +17,34 @@ from .world import Chat, World
 MAX_TEXT = 4096
 MAX_CAPTION = 1024
 MAX_CALLBACK_DATA = 64
+_TAG = re.compile(r"<[^>]*>")
+
+
+def shown(text: str, p: Params) -> str:
+    """What a text shows once its entities are parsed; Telegram's limits count this."""
+    if str(p.get("parse_mode") or "").upper() == "HTML":
+        return html.unescape(_TAG.sub("", text))
+    return text
 
 
 def checked_text(p: Params) -> str:
-    """The text parameter, 1..4096 characters, or 400 as Telegram words it."""
+    """The text parameter, 1..4096 characters after entities parsing, or 400 as Telegram
+    words it."""
     text = p.get("text")
-    if not isinstance(text, str) or not text.strip():
+    if not isinstance(text, str) or not shown(text, p).strip():
         raise bad_request("message text is empty")
-    if len(text) > MAX_TEXT:
+    if len(shown(text, p)) > MAX_TEXT:
         raise bad_request("message is too long")
     return text
 
 
 def checked_caption(p: Params) -> str | None:
-    """The caption parameter (None if absent), at most 1024 characters."""
+    """The caption parameter (None if absent), at most 1024 characters after entities parsing."""
     caption = p.get("caption")
     if caption is None:
         return None
     caption = str(caption)
-    if len(caption) > MAX_CAPTION:
+    if len(shown(caption, p)) > MAX_CAPTION:
         raise bad_request("message caption is too long")
     return caption
 

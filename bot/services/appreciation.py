@@ -20,7 +20,11 @@ def delivery_notices(
     appreciation_id: int, sender: User, text: str | None, media: str | None, message_id: int
 ) -> list[n.Notice]:
     """What the recipient is sent for one appreciation."""
-    told: list[n.Notice] = [n.Appreciation(appreciation_id, sender.first_name, text, media)]
+    told: list[n.Notice]
+    if text is not None and len(text) > n.INLINE_LIMIT:
+        told = [n.Appreciation(appreciation_id, sender.first_name, None, media), *n.long_text(text)]
+    else:
+        told = [n.Appreciation(appreciation_id, sender.first_name, text, media)]
     if media is not None:
         told.append(n.Relay(sender.id, message_id, sender.first_name))
     return told

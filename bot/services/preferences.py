@@ -82,7 +82,7 @@ class Preferences:
         async with self._deps.db.transaction() as tx:
             found = await members_of(tx, user_id)
             if found is None or kind not in {k.value for k in PairKind}:
-                await enqueue(tx, now, (user_id, n.NotPaired()))
+                await enqueue(tx, now, (user_id, n.NotPaired() if found is None else n.Cancelled()))
                 return
             await pairs.set_kind(tx, found.pair.id, PairKind(kind))
             await enqueue(
@@ -98,7 +98,7 @@ class Preferences:
         async with self._deps.db.transaction() as tx:
             found = await members_of(tx, user_id)
             if found is None or days not in CADENCES:
-                await enqueue(tx, now, (user_id, n.NotPaired()))
+                await enqueue(tx, now, (user_id, n.NotPaired() if found is None else n.Cancelled()))
                 return
             await pairs.set_cadence(tx, found.pair.id, days)
             await enqueue(

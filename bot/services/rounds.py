@@ -23,8 +23,6 @@ log = logging.getLogger(__name__)
 SHARE_WINDOW = timedelta(hours=22)
 # How long an unrevealed round still takes answers.
 ANSWER_WINDOW = timedelta(days=3)
-# Text answers longer than this are revealed in a message of their own, kept whole.
-INLINE_ANSWER_LIMIT = 3500
 # No reminder this close after the prompt itself.
 REMINDER_MIN_DELAY = timedelta(hours=1)
 AWAIT_FOLLOW_UP = "reply"
@@ -136,11 +134,8 @@ def reveal_notices(rnd: Round, viewer: User, author: User, answer: Answer) -> li
             n.Relay(author.id, answer.message_id, author.first_name),
         ]
     text = answer.text or ""
-    if len(text) > INLINE_ANSWER_LIMIT:
-        return [
-            n.Reveal(rnd.id, question, author.first_name, None, None),
-            n.RevealLongText(text),
-        ]
+    if len(text) > n.INLINE_LIMIT:
+        return [n.Reveal(rnd.id, question, author.first_name, None, None), *n.long_text(text)]
     return [n.Reveal(rnd.id, question, author.first_name, text, None)]
 
 
@@ -309,6 +304,10 @@ class Rounds:
             return None
         return found, rnd
 
+    async def _refusal(self, tx: Tx, user_id: int) -> n.Notice:
+        """Why a button under a reveal does nothing: the pair has ended, or it is not theirs."""
+        return n.PairEnded() if await members_of(tx, user_id) is None else n.ButtonGone()
+
     async def react(self, user_id: int, round_id: int, emoji_index: int) -> bool:
         """React to the partner's revealed answer; they hear of the first reaction only."""
         now = self._deps.clock.now()
@@ -317,7 +316,7 @@ class Rounds:
         async with self._deps.db.transaction() as tx:
             loaded = await self._revealed_round(tx, user_id, round_id)
             if loaded is None:
-                await enqueue(tx, now, (user_id, n.PairEnded()))
+                await enqueue(tx, now, (user_id, await self._refusal(tx, user_id)))
                 return False
             found, rnd = loaded
             emoji = REACTIONS[emoji_index]
@@ -334,7 +333,7 @@ class Rounds:
         async with self._deps.db.transaction() as tx:
             loaded = await self._revealed_round(tx, user_id, round_id)
             if loaded is None:
-                await enqueue(tx, now, (user_id, n.PairEnded()))
+                await enqueue(tx, now, (user_id, await self._refusal(tx, user_id)))
                 return
             found, rnd = loaded
             await users.set_awaiting(tx, user_id, f"{AWAIT_FOLLOW_UP}:{rnd.id}")
@@ -349,17 +348,18 @@ class Rounds:
             await users.set_awaiting(tx, user_id, None)
             loaded = await self._revealed_round(tx, user_id, round_id)
             if loaded is None:
-                await enqueue(tx, now, (user_id, n.PairEnded()))
+                await enqueue(tx, now, (user_id, await self._refusal(tx, user_id)))
                 return
             found, rnd = loaded
             user, partner = found.user, found.partner
             await rounds.add_follow_up(tx, rnd.id, user.id, text, media, message_id, now)
-            told: list[tuple[int, n.Notice]] = [
-                (
-                    partner.id,
-                    n.FollowUp(rnd.id, user.first_name, question_for(rnd, user), text, media),
-                )
-            ]
+            question = question_for(rnd, user)
+            told: list[tuple[int, n.Notice]]
+            if text is not None and len(text) > n.INLINE_LIMIT:
+                heading = n.FollowUp(rnd.id, user.first_name, question, None, media)
+                told = [(partner.id, notice) for notice in (heading, *n.long_text(text))]
+            else:
+                told = [(partner.id, n.FollowUp(rnd.id, user.first_name, question, text, media))]
             if media is not None:
                 told.append((partner.id, n.Relay(user.id, message_id, user.first_name)))
             told.append((user.id, n.FollowUpSent(partner.first_name)))

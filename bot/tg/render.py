@@ -84,6 +84,8 @@ def render(notice: n.Notice, bot_username: str) -> Outgoing:
             )
         case n.Relay(from_chat_id, message_id):
             return Copy(from_chat_id, message_id)
+        case n.ButtonGone():
+            return Text(texts.BUTTON_GONE)
         case n.RevealLongText(text):
             return Text(texts.long_answer(text))
         case n.MediaGone(partner_name):

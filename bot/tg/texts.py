@@ -262,6 +262,7 @@ def follow_up_sent(partner_name: str) -> str:
     return f"Sent to {_name(partner_name)} 💬"
 
 
+BUTTON_GONE = "This button no longer works. Try /today or /help."
 PAIR_ENDED = "That round belongs to a pair that has ended, so this button no longer works."
 
 

@@ -1,5 +1,8 @@
 """Every handler, registered in one place, in the order that decides which one sees an update."""
 
+from collections.abc import Callable, Coroutine
+from typing import Any
+
 from telegram import Update
 from telegram.ext import (
     Application,
@@ -27,26 +30,35 @@ def _button(action: str) -> str:
     return f"^{action}\\|"
 
 
+def _command(
+    name: str, callback: Callable[[Update, common.Context], Coroutine[Any, Any, None]]
+) -> CommandHandler[common.Context, None]:
+    """A command acts when it is sent, never when an old message is edited into one."""
+    return CommandHandler(name, callback, filters=filters.UpdateType.MESSAGE)
+
+
 def register(app: Application) -> None:  # type: ignore[type-arg]
     """Order matters: the gate, then commands, buttons, and last the catch-alls for answers."""
     # Group -1 runs before everything: outside private chats nothing else may act.
     app.add_handler(TypeHandler(Update, common.gate), group=-1)
 
-    app.add_handler(CommandHandler("start", start.start))
-    app.add_handler(CommandHandler("help", start.help_command))
-    app.add_handler(CommandHandler("time", start.time_command))
-    app.add_handler(CommandHandler("timezone", start.timezone_command))
-    app.add_handler(CommandHandler("invite", pairing.invite))
-    app.add_handler(CommandHandler("today", answers.today))
-    app.add_handler(CommandHandler("appreciate", appreciation.appreciate))
-    app.add_handler(CommandHandler("ask", answers.ask))
-    app.add_handler(CommandHandler("pause", space.pause))
-    app.add_handler(CommandHandler("resume", space.resume))
-    app.add_handler(CommandHandler("settings", settings.settings))
-    app.add_handler(CommandHandler("unpair", leaving.unpair))
-    app.add_handler(CommandHandler("deletemydata", leaving.delete_my_data))
+    app.add_handler(_command("start", start.start))
+    app.add_handler(_command("help", start.help_command))
+    app.add_handler(_command("time", start.time_command))
+    app.add_handler(_command("timezone", start.timezone_command))
+    app.add_handler(_command("invite", pairing.invite))
+    app.add_handler(_command("today", answers.today))
+    app.add_handler(_command("appreciate", appreciation.appreciate))
+    app.add_handler(_command("ask", answers.ask))
+    app.add_handler(_command("pause", space.pause))
+    app.add_handler(_command("resume", space.resume))
+    app.add_handler(_command("settings", settings.settings))
+    app.add_handler(_command("unpair", leaving.unpair))
+    app.add_handler(_command("deletemydata", leaving.delete_my_data))
     # Any other command: a short help rather than treating "/something" as an answer.
-    app.add_handler(MessageHandler(filters.COMMAND, start.unknown_command))
+    app.add_handler(
+        MessageHandler(filters.UpdateType.MESSAGE & filters.COMMAND, start.unknown_command)
+    )
 
     app.add_handler(CallbackQueryHandler(start.time_button, pattern=_button(kb.TIME)))
     app.add_handler(CallbackQueryHandler(start.zone_button, pattern=_button(kb.ZONE)))

@@ -3,6 +3,7 @@
 from telegram import Update
 
 from bot.domain.appreciation import REACTIONS
+from bot.tg import texts
 from bot.tg.handlers.common import Context, button_argument, services, who
 
 
@@ -12,9 +13,11 @@ async def appreciate(update: Update, context: Context) -> None:
     assert message is not None and message.text is not None
     me = who(update)
     appreciations = services(context).appreciations
-    _, _, text = message.text.partition(" ")
-    if text.strip():
-        await appreciations.send(me.id, message.message_id, text.strip(), None)
+    # Whatever follows the command, after a space or a new line.
+    _, *rest = message.text.split(maxsplit=1)
+    text = rest[0].strip() if rest else ""
+    if text:
+        await appreciations.send(me.id, message.message_id, text, None)
     else:
         await appreciations.menu(me.id)
 
@@ -37,4 +40,4 @@ async def react_button(update: Update, context: Context) -> None:
         and emoji.isdigit()
         and await services(context).appreciations.react(who(update).id, int(target), int(emoji))
     )
-    await query.answer(f"{REACTIONS[int(emoji)]} sent" if ok else "This button no longer works.")
+    await query.answer(f"{REACTIONS[int(emoji)]} sent" if ok else texts.BUTTON_GONE)

@@ -2,6 +2,7 @@
 
 import contextlib
 import logging
+import re
 from dataclasses import dataclass
 
 from telegram import Update
@@ -10,10 +11,26 @@ from telegram.error import BadRequest
 from telegram.ext import ApplicationHandlerStop, ContextTypes
 
 from bot.services.base import Services
+from bot.tg import texts
 
 log = logging.getLogger(__name__)
 
 Context = ContextTypes.DEFAULT_TYPE
+
+# Every button Duet makes carries ASCII words and numbers joined by "|" (keyboards.py), each
+# number a row id or an index that fits SQLite's 64-bit integers. Anything else was made by
+# someone else: "²".isdigit() is true but int("²") fails, and a 30-digit id overflows SQLite.
+_OUR_BUTTON = re.compile(r"[A-Za-z0-9_:/.+|-]{1,64}")
+_NUMBER = re.compile(r"[0-9]+")
+
+
+def ours(data: str | None) -> bool:
+    """Whether callback data has the shape of the data Duet puts on its buttons."""
+    return (
+        data is not None
+        and _OUR_BUTTON.fullmatch(data) is not None
+        and all(int(number) < 2**63 for number in _NUMBER.findall(data))
+    )
 
 
 @dataclass(frozen=True)
@@ -49,13 +66,17 @@ async def gate(update: Update, context: Context) -> None:
         if chat.type in (ChatType.GROUP, ChatType.SUPERGROUP) and update.message:
             await services(context).account.refuse_group(chat.id)
         raise ApplicationHandlerStop
+    if update.callback_query and not ours(update.callback_query.data):
+        # A forged or garbled button: no handler need ever parse it.
+        await update.callback_query.answer(texts.BUTTON_GONE)
+        raise ApplicationHandlerStop
 
 
 async def stale_button(update: Update, context: Context) -> None:
     """A button whose data we cannot read: say so in the little pop-up, change nothing."""
     query = update.callback_query
     assert query is not None
-    await query.answer("This button no longer works. Try /today or /help.")
+    await query.answer(texts.BUTTON_GONE)
 
 
 async def button_argument(update: Update) -> str:
