@@ -63,12 +63,6 @@ def _tomorrow(history: PairHistory, kind: PromptKind) -> PairHistory:
     )
 
 
-def _pool(prompts: Sequence[Prompt], fallback: Sequence[Prompt], kind: PromptKind) -> list[Prompt]:
-    """Prompts of the kind from the pair's packs; if none suits, from the library's defaults,
-    so that a pair whose packs run dry (or hold only deep prompts) still gets its round."""
-    return [p for p in prompts if p.kind == kind] or [p for p in fallback if p.kind == kind]
-
-
 def choose_prompt(
     prompts: Sequence[Prompt],
     history: PairHistory,
@@ -86,13 +80,20 @@ def choose_prompt(
     """
     depth = max_depth(history)
 
-    def suits(p: Prompt) -> bool:
-        return pair_kind in p.audience and p.depth <= depth
+    def pool_of(source: Sequence[Prompt], kind: PromptKind) -> list[Prompt]:
+        return [
+            p for p in source if p.kind == kind and p.depth <= depth and pair_kind in p.audience
+        ]
 
-    mine = [p for p in prompts if suits(p)]
-    defaults = [p for p in fallback if suits(p)]
     kind = wanted_kind(history, day, appreciation_every)
-    pool = _pool(mine, defaults, kind) or _pool(mine, defaults, PromptKind.QUESTION)
+    # The pair's packs first; if none of them suits the day, the library's defaults, so that a
+    # pair whose packs run dry (or hold only deep prompts) still gets its round.
+    pool = (
+        pool_of(prompts, kind)
+        or pool_of(fallback, kind)
+        or pool_of(prompts, PromptKind.QUESTION)
+        or pool_of(fallback, PromptKind.QUESTION)
+    )
     if not pool:
         raise ValueError(f"no prompt suits a {pair_kind} pair at depth {depth}")
     avoid = set(history.last_themes)
@@ -101,7 +102,7 @@ def choose_prompt(
         avoid.add(SLOT_THEMES[tomorrow])
     least = min(history.uses.get(p.id, 0) for p in pool)
     fresh = [p for p in pool if history.uses.get(p.id, 0) == least]
-    candidates = [p for p in fresh if not avoid & set(p.themes)] or fresh
+    candidates = [p for p in fresh if avoid.isdisjoint(p.themes)] or fresh
     if len(fresh) <= TAIL:
         common = Counter(theme for p in fresh for theme in p.themes)
         weight = {p.id: sum(common[t] for t in p.themes) for p in candidates}

@@ -75,14 +75,22 @@ class Library:
     def _by_id(self) -> dict[str, Prompt]:
         return {prompt.id: prompt for pack in self.packs for prompt in pack.prompts}
 
-    def prompts(self, pack_ids: frozenset[str] | None = None) -> list[Prompt]:
+    @cached_property
+    def _selections(self) -> dict[frozenset[str] | None, tuple[Prompt, ...]]:
+        return {}
+
+    def prompts(self, pack_ids: frozenset[str] | None = None) -> tuple[Prompt, ...]:
         """Every prompt of the given packs (default: the packs that are on unless opted in)."""
-        return [
-            prompt
-            for pack in self.packs
-            if (pack.id in pack_ids if pack_ids is not None else not pack.opt_in)
-            for prompt in pack.prompts
-        ]
+        # Kept per selection: every round opening asks for the same few selections again.
+        found = self._selections.get(pack_ids)
+        if found is None:
+            found = self._selections[pack_ids] = tuple(
+                prompt
+                for pack in self.packs
+                if (pack.id in pack_ids if pack_ids is not None else not pack.opt_in)
+                for prompt in pack.prompts
+            )
+        return found
 
     def prompt(self, prompt_id: str) -> Prompt | None:
         return self._by_id.get(prompt_id)
