@@ -19,8 +19,8 @@ run: $(STAMP)
 	$(BIN)/python -m bot run
 
 lint: $(STAMP)
-	$(BIN)/ruff check bot tests
-	$(BIN)/ruff format --check bot tests
+	$(BIN)/ruff check bot tests bench
+	$(BIN)/ruff format --check bot tests bench
 	$(BIN)/mypy
 
 test: lint
@@ -28,11 +28,11 @@ test: lint
 	$(BIN)/pytest
 
 bench: $(STAMP)
-	@echo "No benchmarks yet: the morning-wave benchmark comes with its own issue."
+	$(BIN)/python -m bench
 
 fmt: $(STAMP)
-	$(BIN)/ruff check --fix bot tests
-	$(BIN)/ruff format bot tests
+	$(BIN)/ruff check --fix bot tests bench
+	$(BIN)/ruff format bot tests bench
 
 check-packs: $(STAMP)
 	$(BIN)/python -m bot check-packs

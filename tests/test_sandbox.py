@@ -7,6 +7,7 @@ import datetime as dtm
 import os
 import signal
 import sys
+import time
 import warnings
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -618,6 +619,30 @@ async def test_control_api_drives_users(sb: Sandbox, bot: Bot) -> None:
     assert stats["calls"]["sendMessage"] == 1
     assert stats["sent_messages"] == 1
     assert stats["first_send_at"] <= stats["last_send_at"]
+
+
+async def test_control_api_serves_benchmarks_in_bulk(sb: Sandbox, bot: Bot) -> None:
+    root = f"{sb.url}/_sandbox"
+    async with aiohttp.ClientSession() as http:
+        async with http.post(f"{root}/users/bulk", json={"first_id": 2001, "count": 3}) as r:
+            assert (await r.json()) == {"created": 3}
+        messages = [{"user_id": u, "text": f"hi from {u}"} for u in (2001, 2003)]
+        async with http.post(f"{root}/send_many", json={"messages": messages}) as r:
+            queued = await r.json()
+        assert [q["message_id"] for q in queued] == [1, 1]
+        assert queued[0]["at"] <= queued[1]["at"] <= time.monotonic()
+        updates = await next_updates(bot)
+        assert [u.message.text for u in updates if u.message] == ["hi from 2001", "hi from 2003"]
+        await bot.send_message(2002, "your reveal")
+        queries = {"queries": [[2002, "reveal"], [2002, "nothing"], [2001, ""], [9, ""]]}
+        async with http.post(f"{root}/accepted", json=queries) as r:
+            accepted = await r.json()
+        assert accepted[0] is not None and accepted[0] <= time.monotonic()
+        assert accepted[1:] == [None, None, None]
+        async with http.post(f"{root}/stats/reset") as r:
+            assert r.status == 200
+        async with http.get(f"{root}/stats") as r:
+            assert (await r.json())["sent_messages"] == 0
 
 
 async def test_standalone_process_serves_until_sigterm(tmp_path: Path) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any
 
@@ -45,6 +46,36 @@ def add_control_routes(app: web.Application, sandbox: Sandbox) -> None:
             language_code=b.get("language_code"),
         )
         return user.user
+
+    def add_users(b: dict[str, Any]) -> Any:
+        """Many users at once (benchmarks): ids first_id .. first_id + count - 1."""
+        first, count = int(b["first_id"]), int(b["count"])
+        prefix = str(b.get("first_name", "U"))
+        for user_id in range(first, first + count):
+            sandbox.user(user_id, f"{prefix}{user_id}")
+        return {"created": count}
+
+    def send_many(b: dict[str, Any]) -> Any:
+        """Text messages from many users at once; each with its message id and when it was
+        queued for the bot (time.monotonic(), comparable across processes on this machine)."""
+        sent = []
+        for one in b["messages"]:
+            message = sandbox.find_user(int(one["user_id"])).send(str(one["text"]))
+            sent.append({"message_id": message["message_id"], "at": time.monotonic()})
+        return sent
+
+    def accepted(b: dict[str, Any]) -> Any:
+        """For each [chat_id, fragment]: when the first bot message containing the fragment
+        was accepted (time.monotonic()), or null if none has been."""
+        found = []
+        for chat_id, fragment in b["queries"]:
+            chat = sandbox.world.chats.get(int(chat_id))
+            found.append(chat.first_accepted(str(fragment)) if chat else None)
+        return found
+
+    def reset_stats(b: dict[str, Any]) -> Any:
+        sandbox.reset_stats()
+        return {"ok": True}
 
     def add_group(b: dict[str, Any]) -> Any:
         return sandbox.group(int(b["id"]), str(b["title"])).chat.info
@@ -112,8 +143,12 @@ def add_control_routes(app: web.Application, sandbox: Sandbox) -> None:
 
     routes = web.RouteTableDef()
     routes.post("/_sandbox/users")(endpoint(add_user))
+    routes.post("/_sandbox/users/bulk")(endpoint(add_users))
     routes.post("/_sandbox/groups")(endpoint(add_group))
     routes.post("/_sandbox/send")(endpoint(send))
+    routes.post("/_sandbox/send_many")(endpoint(send_many))
+    routes.post("/_sandbox/accepted")(endpoint(accepted))
+    routes.post("/_sandbox/stats/reset")(endpoint(reset_stats))
     routes.post("/_sandbox/edit")(endpoint(edit))
     routes.post("/_sandbox/press")(endpoint(press))
     routes.post("/_sandbox/block")(endpoint(block))

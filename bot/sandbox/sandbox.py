@@ -13,7 +13,7 @@ from .bot_methods import commands_key
 from .control import add_control_routes
 from .faults import Fault
 from .people import SandboxGroup, SandboxUser, deactivate, set_blocked
-from .recorder import Call
+from .recorder import Call, Recorder
 from .server import build_app
 from .transcript import render
 from .waiting import describe_predicate, wait_until
@@ -225,6 +225,10 @@ class Sandbox:
     def stats(self) -> dict[str, Any]:
         """Counts of calls by method and status, messages sent, first/last send time."""
         return self.api.recorder.stats()
+
+    def reset_stats(self) -> None:
+        """Start the counters (and the record of calls) afresh."""
+        self.api.recorder = Recorder(self.api.recorder.record)
 
     def replay_latest(self) -> int:
         """Hand the newest update to the bot once more, same update_id (a restart before the

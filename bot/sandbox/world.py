@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import copy
+import time
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -76,6 +77,8 @@ class Chat:
     bot_reactions: dict[int, list[dict[str, Any]]] = field(default_factory=dict)
     user_reactions: dict[tuple[int, int], list[dict[str, Any]]] = field(default_factory=dict)
     last_message_id: int = 0
+    # When each bot message was accepted (time.monotonic(), shared by every process here).
+    accepted_at: dict[int, float] = field(default_factory=dict)
 
     @property
     def type(self) -> str:
@@ -97,6 +100,14 @@ class Chat:
         if not isinstance(message_id, int) or message_id in self.deleted:
             return None
         return self.messages.get(message_id)
+
+    def first_accepted(self, fragment: str) -> float | None:
+        """When the first bot message whose text or caption contains `fragment` was accepted."""
+        for message_id in self.sent:
+            message = self.messages[message_id]
+            if fragment in str(message.get("text") or message.get("caption") or ""):
+                return self.accepted_at.get(message_id)
+        return None
 
 
 class World:
@@ -184,6 +195,7 @@ class World:
         chat.messages[chat.last_message_id] = message
         if sender.get("id") == self.bot_id:
             chat.sent.append(chat.last_message_id)
+            chat.accepted_at[chat.last_message_id] = time.monotonic()
             self.note(chat.id, "bot", chat.last_message_id, "bot")
         return message
 

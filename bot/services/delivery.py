@@ -23,11 +23,16 @@ class Delivery:
 
     async def delivered(self, item: n.OutboxItem, message_id: int) -> None:
         """The message went out: forget the row; remember which message shows which round."""
+        await self.delivered_many([(item, message_id)])
+
+    async def delivered_many(self, sent: list[tuple[n.OutboxItem, int]]) -> None:
+        """Several messages went out (with their message ids): one transaction for all."""
         async with self._deps.db.transaction() as tx:
-            await outbox.remove(tx, [item.id])
-            if item.notice.shows_round:
-                round_id: int = getattr(item.notice, "round_id")  # noqa: B009
-                await rounds.record_prompt_message(tx, item.chat_id, message_id, round_id)
+            await outbox.remove(tx, [item.id for item, _ in sent])
+            for item, message_id in sent:
+                if item.notice.shows_round:
+                    round_id: int = getattr(item.notice, "round_id")  # noqa: B009
+                    await rounds.record_prompt_message(tx, item.chat_id, message_id, round_id)
 
     async def discard(self, item: n.OutboxItem) -> None:
         """Telegram refused this message for good: drop it so the chat's queue moves on."""

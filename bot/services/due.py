@@ -1,7 +1,8 @@
 """Work that falls due with time: daily prompts, evening reminders, pauses that end."""
 
+import asyncio
 import logging
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from bot.domain import notices as n
 from bot.domain.schedule import next_prompt_at, prompt_due_today, still_same_day
@@ -16,7 +17,11 @@ from bot.storage.outbox import enqueue
 
 log = logging.getLogger(__name__)
 
-BATCH = 500
+# Users per transaction. Statements run on the event loop's thread (bot/storage/db.py), so
+# the loop is handed to the sender and the handlers every YIELD_EVERY users, and between
+# batches: the wave's own work never holds up the sends it queues.
+BATCH = 100
+YIELD_EVERY = 10
 UPDATE_MEMORY = timedelta(days=2)
 
 
@@ -41,36 +46,43 @@ class DueWork:
             await users.forget_updates_before(tx, now - UPDATE_MEMORY)
 
     async def send_due_prompts(self) -> int:
-        """Give every user whose prompt is due their round; the number of prompts queued."""
+        """Give every user whose prompt is due their round; the number of prompts queued.
+
+        A batch is claimed with its partners and pairs in two statements, and its schedules are
+        moved on in one; each prompt is still given by `give_prompt`, as /today gives one."""
         now = self._deps.clock.now()
         sent = 0
         while True:
             async with self._deps.db.transaction() as tx:
-                due = await users.due_users(tx, now, BATCH)
-                for user in due:
+                due = await users.due_batch(tx, now, BATCH)
+                marks: list[tuple[int, datetime | None, datetime]] = []
+                for i, found in enumerate(due):
+                    if i % YIELD_EVERY == YIELD_EVERY - 1:
+                        await asyncio.sleep(0)
+                    user, partner = found.user, found.partner
                     tz = zone(user.timezone)
                     assert user.next_prompt_at is not None
-                    found = await members_of(tx, user.id)
-                    if found is None:
+                    if partner is None or not found.in_pair:
                         at = format_time(user.prompt_time)
                         await users.set_schedule(tx, user.id, user.timezone, at, None)
                         continue
-                    quiet = found.pair.paused or user.unreachable or found.partner.unreachable
+                    quiet = found.paused or user.unreachable or partner.unreachable
                     due_today = prompt_due_today(user.next_prompt_at, now, tz, user.prompt_time)
                     if not quiet and due_today:
                         await give_prompt(
-                            tx, self._deps.library, found.user, found.partner, now, scheduled=True
+                            tx, self._deps.library, user, partner, now, scheduled=True
                         )
-                        following = next_prompt_at(now, tz, user.prompt_time, now)
-                        await users.mark_prompted(tx, user.id, now, following)
+                        marks.append((user.id, now, next_prompt_at(now, tz, user.prompt_time, now)))
                         sent += 1
                     else:
                         # Paused, unreachable, or missed while the bot was down and that day
                         # is over for the user: no prompt today; the pause notice said so.
                         following = next_prompt_at(now, tz, user.prompt_time, user.last_prompt_at)
-                        await users.mark_prompted(tx, user.id, None, following)
+                        marks.append((user.id, None, following))
+                await users.mark_prompted_many(tx, marks)
             if len(due) < BATCH:
                 break
+            await asyncio.sleep(0)  # let the sender and the handlers have the loop in between
         if sent:
             log.info("%d prompts queued", sent)
         return sent
@@ -106,4 +118,5 @@ class DueWork:
                     sent += 1
             if len(due) < BATCH:
                 break
+            await asyncio.sleep(0)
         return sent

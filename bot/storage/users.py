@@ -1,5 +1,6 @@
 """SQL for users."""
 
+from dataclasses import dataclass
 from datetime import datetime, time
 
 from bot.domain.people import User
@@ -82,12 +83,41 @@ async def partner_of(tx: Tx, user: User) -> User | None:
     return _user(row) if row else None
 
 
-async def due_users(tx: Tx, now: datetime, limit: int) -> list[User]:
+@dataclass(frozen=True)
+class Due:
+    """A user whose prompt is due, with what deciding about it needs: partner and pair state."""
+
+    user: User
+    partner: User | None
+    in_pair: bool  # the pair exists and has not ended
+    paused: bool
+
+
+async def due_batch(tx: Tx, now: datetime, limit: int) -> list[Due]:
+    """The next `limit` users whose prompt is due, their partners and pairs: two statements."""
     rows = await tx.all(
-        "SELECT * FROM users WHERE next_prompt_at <= ? ORDER BY next_prompt_at LIMIT ?",
+        "SELECT u.*, (p.id IS NOT NULL AND p.ended_at IS NULL) AS in_pair,"
+        " p.paused_by IS NOT NULL AS paused"
+        " FROM users u LEFT JOIN pairs p ON p.id = u.pair_id"
+        " WHERE u.next_prompt_at <= ? ORDER BY u.next_prompt_at LIMIT ?",
         (to_ts(now), limit),
     )
-    return [_user(row) for row in rows]
+    due = [(_user(row), bool(row["in_pair"]), bool(row["paused"])) for row in rows]
+    pair_ids = sorted({user.pair_id for user, _, _ in due if user.pair_id is not None})
+    members: dict[int, list[User]] = {}
+    if pair_ids:
+        marks = ", ".join("?" * len(pair_ids))
+        for row in await tx.all(f"SELECT * FROM users WHERE pair_id IN ({marks})", pair_ids):
+            members.setdefault(row["pair_id"], []).append(_user(row))
+    return [
+        Due(
+            user,
+            next((m for m in members.get(user.pair_id or 0, []) if m.id != user.id), None),
+            in_pair,
+            paused,
+        )
+        for user, in_pair, paused in due
+    ]
 
 
 async def mark_prompted(
@@ -102,6 +132,20 @@ async def mark_prompted(
         await tx.execute(
             "UPDATE users SET last_prompt_at = ?, next_prompt_at = ? WHERE id = ?",
             (to_ts(prompted_at), to_ts(next_prompt_at), user_id),
+        )
+
+
+async def mark_prompted_many(tx: Tx, marks: list[tuple[int, datetime | None, datetime]]) -> None:
+    """mark_prompted for many users at once: (user id, prompted at or None, next prompt)."""
+    skipped = [(to_ts(following), user) for user, at, following in marks if at is None]
+    prompted = [
+        (to_ts(at), to_ts(following), user) for user, at, following in marks if at is not None
+    ]
+    if skipped:
+        await tx.executemany("UPDATE users SET next_prompt_at = ? WHERE id = ?", skipped)
+    if prompted:
+        await tx.executemany(
+            "UPDATE users SET last_prompt_at = ?, next_prompt_at = ? WHERE id = ?", prompted
         )
 
 

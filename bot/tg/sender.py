@@ -3,6 +3,11 @@
 One dispatcher picks the next chat whose head message may go now (interactive lane before
 bulk), paces all sends to the overall rate, and hands each to a worker; a chat has at most one
 message in flight and waits 1/chat_rate seconds (or Telegram's retry_after) before its next.
+
+Pacing keeps to a grid 1/rate apart, so that any second holds at most rate + 1 sends even when
+the event loop wakes late. A sent message is acknowledged (its outbox row removed) before its
+worker frees its slot, so at most `concurrency` messages can go twice after a crash; the
+acknowledgements of sends that finish together share one transaction (a group commit).
 """
 
 import asyncio
@@ -23,6 +28,11 @@ from bot.tg.render import Copy, Text, render
 log = logging.getLogger(__name__)
 
 MAX_BACKOFF = 300.0
+# How long an acknowledgement waits for others to share its transaction: until half the
+# workers, or every send in flight, are waiting too; one write for a handful of sends.
+ACK_GATHER = 0.02
+# How late a send may be and still keep its place on the pacing grid (seconds).
+CATCH_UP = 0.005
 _NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
 
 
@@ -56,6 +66,10 @@ class Sender:
         self._kick = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
         self._workers: set[asyncio.Task[None]] = set()
+        self._acks: list[tuple[n.OutboxItem, int, asyncio.Future[None]]] = []
+        self._acking: asyncio.Task[None] | None = None
+        self._ack_batch = max(1, concurrency // 2)
+        self._acks_full = asyncio.Event()
 
     def wake(self) -> None:
         """New rows were committed: look at the outbox again."""
@@ -101,10 +115,16 @@ class Sender:
                 with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(self._kick.wait(), timeout)
                 continue
-            pause = self._next_slot - loop.time()
+            # Sends keep to a grid `interval` apart: waking a little late (timer granularity)
+            # is made up at the next send instead of adding up; after a longer delay the grid
+            # starts afresh from now, so late sends never go out in a catch-up burst.
+            now = loop.time()
+            if self._next_slot < now - CATCH_UP:
+                self._next_slot = now
+            pause = self._next_slot - now
             if pause > 0:
                 await asyncio.sleep(pause)
-            self._next_slot = max(self._next_slot, loop.time()) + self._interval
+            self._next_slot += self._interval
             await self._slots.acquire()
             self._inflight.add(chat)
             worker = asyncio.create_task(self._send_head(chat))
@@ -205,10 +225,37 @@ class Sender:
             await self._delivery.discard(item)
             queue.popleft()
             return self._chat_gap
-        await self._delivery.delivered(item, message_id)
+        await self._acknowledge(item, message_id)
         queue.popleft()
         self._failures.pop(item.id, None)
         return self._chat_gap
+
+    async def _acknowledge(self, item: n.OutboxItem, message_id: int) -> None:
+        """Record a sent message, together with the others sent meanwhile."""
+        done = asyncio.get_running_loop().create_future()
+        self._acks.append((item, message_id, done))
+        if len(self._acks) >= min(self._ack_batch, len(self._inflight)):
+            self._acks_full.set()
+        if self._acking is None or self._acking.done():
+            self._acking = asyncio.create_task(self._write_acks(), name="sender-acks")
+        await done
+
+    async def _write_acks(self) -> None:
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self._acks_full.wait(), ACK_GATHER)
+        while self._acks:
+            self._acks_full.clear()
+            batch, self._acks = self._acks, []
+            try:
+                await self._delivery.delivered_many([(item, mid) for item, mid, _ in batch])
+            except Exception as exc:
+                for _, _, done in batch:
+                    if not done.done():
+                        done.set_exception(exc)
+            else:
+                for _, _, done in batch:
+                    if not done.done():
+                        done.set_result(None)
 
     def _backoff(self, item_id: int) -> float:
         failures = self._failures.get(item_id, 0) + 1
