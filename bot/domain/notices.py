@@ -307,6 +307,7 @@ class SwapRefused(Notice):
 @dataclass(frozen=True)
 class MediaGone(Notice):
     partner_name: str
+    deleted: bool = True  # False: the copy kept failing on Telegram's side
 
 
 # -- responding to a reveal ---------------------------------------------------------------------

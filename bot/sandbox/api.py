@@ -7,7 +7,7 @@ import logging
 from typing import Any
 
 from .errors import ApiError
-from .faults import Fault, Faults, RateWindow, check_rates
+from .faults import GARBLED, Fault, Faults, RateWindow, check_rates
 from .methods import CHAT_METHODS, HANDLERS, SEND_METHODS
 from .params import Handler
 from .recorder import Call, Recorder
@@ -76,12 +76,14 @@ class BotApi:
         if name in CHAT_METHODS and self.latency > 0:
             await asyncio.sleep(self.latency)
         fault = self.faults.take(name, params.get("chat_id"))
-        if fault is not None and not fault.deliver:
+        if fault is not None and not fault.deliver and fault.status != GARBLED:
             raise _failure(fault)
         if name in SEND_METHODS:
             result = self._send(handler, params)
         else:
             result = handler(self.world, params)
+        if fault is not None and fault.status == GARBLED:  # took effect; the reply is unreadable
+            return "garbled"
         if fault is not None:  # the method took effect, yet the client hears of a failure
             raise _failure(fault)
         return result

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 
 from .errors import ApiError, default_description, too_many_requests
 
+# A "fault" that answers 200 after the call took effect, with a result no client can read.
+GARBLED = 200
 # Methods a fault without a method name never hits: failing the long poll is opt-in.
 _NOT_BY_DEFAULT = frozenset({"getupdates"})
 

@@ -11,7 +11,7 @@ from aiohttp import web
 from .api import BotApi
 from .bot_methods import commands_key
 from .control import add_control_routes
-from .faults import Fault
+from .faults import GARBLED, Fault
 from .people import SandboxGroup, SandboxUser, deactivate, set_blocked
 from .recorder import Call, Recorder
 from .server import build_app
@@ -196,10 +196,11 @@ class Sandbox:
 
         method None matches any method but getUpdates; chat_id None matches any chat.
         deliver=True lets the call take effect (the message arrives) before it fails, as
-        when Telegram delivered but the answer was lost on the way back.
+        when Telegram delivered but the answer was lost on the way back. Status 200: the call
+        takes effect and answers "ok" with a result the client cannot read.
         """
-        if status != 0 and not 400 <= status <= 599:
-            raise ValueError("status must be 0 (drop the connection) or 400..599")
+        if status not in (0, GARBLED) and not 400 <= status <= 599:
+            raise ValueError("status must be 0 (drop the connection), 200 (garbled) or 400..599")
         fault = Fault(method, chat_id, status, retry_after, description, times, deliver)
         self.api.faults.add(fault)
 

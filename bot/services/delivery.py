@@ -54,10 +54,11 @@ class Delivery:
         log.warning("chat %s unreachable; %d queued messages dropped", chat_id, len(dropped))
         return dropped
 
-    async def media_gone(self, item: n.OutboxItem) -> n.OutboxItem:
-        """An answer to relay was deleted by its author: send a plain note in its place."""
+    async def media_gone(self, item: n.OutboxItem, *, deleted: bool = True) -> n.OutboxItem:
+        """An answer to relay was deleted by its author, or Telegram would not take the copy:
+        send a plain note in its place."""
         assert isinstance(item.notice, n.Relay)
-        note = n.MediaGone(partner_name=item.notice.partner_name)
+        note = n.MediaGone(partner_name=item.notice.partner_name, deleted=deleted)
         async with self._deps.db.transaction() as tx:
             await outbox.replace_notice(tx, item.id, note)
         return n.OutboxItem(item.id, item.chat_id, note)

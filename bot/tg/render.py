@@ -88,8 +88,8 @@ def render(notice: n.Notice, bot_username: str) -> Outgoing:
             return Text(texts.BUTTON_GONE)
         case n.RevealLongText(text):
             return Text(texts.long_answer(text))
-        case n.MediaGone(partner_name):
-            return Text(texts.media_gone(partner_name))
+        case n.MediaGone(partner_name, deleted):
+            return Text(texts.media_gone(partner_name, deleted))
         case n.AnswerLocked(partner_name):
             return Text(texts.answer_locked(partner_name))
         case n.NoOpenRound():

@@ -28,6 +28,9 @@ from bot.tg.render import Copy, Text, render
 log = logging.getLogger(__name__)
 
 MAX_BACKOFF = 300.0
+# A message that fails this many times in a row while other chats' sends go through is not
+# waiting out an outage: it is one Telegram will not take, and it must not block its chat.
+GIVE_UP_AFTER = 4
 # How long an acknowledgement waits for others to share its transaction: until half the
 # workers, or every send in flight, are waiting too; one write for a handful of sends.
 ACK_GATHER = 0.02
@@ -60,6 +63,8 @@ class Sender:
         self._inflight: set[int] = set()
         self._not_before: dict[int, float] = {}
         self._failures: dict[int, int] = {}
+        self._first_failure: dict[int, float] = {}
+        self._last_sent = 0.0
         self._last_id = 0
         self._next_slot = 0.0
         self._dirty = True
@@ -195,8 +200,10 @@ class Sender:
 
     async def _attempt(self, item: n.OutboxItem, queue: deque[n.OutboxItem]) -> float:
         """Try to send the head of a chat's queue; how long the chat must wait before its next."""
+        # A rendering failure is ours: it propagates, and the message is kept for a retry.
+        outgoing = render(item.notice, self._bot.username)
         try:
-            message_id = await self._call(item)
+            message_id = await self._call(item, outgoing)
         except RetryAfter as exc:
             seconds = exc.retry_after
             wait = seconds.total_seconds() if isinstance(seconds, timedelta) else float(seconds)
@@ -218,17 +225,46 @@ class Sender:
             return self._chat_gap
         except NetworkError as exc:
             wait = self._backoff(item.id)
+            if (
+                self._failures[item.id] >= GIVE_UP_AFTER
+                and self._last_sent > self._first_failure[item.id]
+            ):
+                log.error(
+                    "outbox item %s failed %s times while others went out: %s",
+                    item.id,
+                    GIVE_UP_AFTER,
+                    exc,
+                )
+                return await self._give_up(item, queue)
             log.warning("network trouble sending item %s (%s); retry in %.0f s", item.id, exc, wait)
             return wait
         except TelegramError as exc:
             log.error("outbox item %s failed for good: %s", item.id, exc)
-            await self._delivery.discard(item)
-            queue.popleft()
-            return self._chat_gap
+            return await self._give_up(item, queue)
+        except Exception:
+            # The request went out but its reply could not be read: it may well have arrived,
+            # and sending it again could show it twice.
+            log.exception("outbox item %s: Telegram's reply could not be read", item.id)
+            return await self._give_up(item, queue)
+        self._last_sent = asyncio.get_running_loop().time()
         await self._acknowledge(item, message_id)
         queue.popleft()
-        self._failures.pop(item.id, None)
+        self._forget(item.id)
         return self._chat_gap
+
+    async def _give_up(self, item: n.OutboxItem, queue: deque[n.OutboxItem]) -> float:
+        """Stop trying a message: a relayed answer becomes a note saying so; others are dropped."""
+        self._forget(item.id)
+        if isinstance(item.notice, n.Relay):
+            queue[0] = await self._delivery.media_gone(item, deleted=False)
+        else:
+            await self._delivery.discard(item)
+            queue.popleft()
+        return self._chat_gap
+
+    def _forget(self, item_id: int) -> None:
+        self._failures.pop(item_id, None)
+        self._first_failure.pop(item_id, None)
 
     async def _acknowledge(self, item: n.OutboxItem, message_id: int) -> None:
         """Record a sent message, together with the others sent meanwhile."""
@@ -260,10 +296,10 @@ class Sender:
     def _backoff(self, item_id: int) -> float:
         failures = self._failures.get(item_id, 0) + 1
         self._failures[item_id] = failures
+        self._first_failure.setdefault(item_id, asyncio.get_running_loop().time())
         return float(min(2 ** (failures - 1), MAX_BACKOFF))
 
-    async def _call(self, item: n.OutboxItem) -> int:
-        outgoing = render(item.notice, self._bot.username)
+    async def _call(self, item: n.OutboxItem, outgoing: Text | Copy) -> int:
         if isinstance(outgoing, Text):
             message = await self._bot.send_message(
                 chat_id=item.chat_id,

@@ -209,8 +209,11 @@ MEDIA_NAMES = {
 }
 
 
-def media_gone(partner_name: str) -> str:
-    return f"({escape(partner_name, quote=False)} deleted this answer before I could show it.)"
+def media_gone(partner_name: str, deleted: bool) -> str:
+    name = escape(partner_name, quote=False)
+    if deleted:
+        return f"({name} deleted this answer before I could show it.)"
+    return f"(Telegram wouldn't let me pass on {name}'s message here, even after a few tries. Sorry! Ask {name} to send it again?)"
 
 
 def answer_locked(partner_name: str) -> str:

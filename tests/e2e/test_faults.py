@@ -9,6 +9,7 @@ from pathlib import Path
 from bot.app import build_app, running
 from bot.clock import FakeClock
 from bot.sandbox import Sandbox
+from bot.tg.sender import GIVE_UP_AFTER
 from tests.e2e.conftest import Duet, duet_settings
 from tests.e2e.flows import count, expect, paired
 
@@ -142,3 +143,45 @@ async def test_a_failing_command_menu_at_start_up_does_not_stop_the_bot(
         kim.send("/help")
         await expect(kim, "Here's what I can do")
     assert [c.status for c in sandbox.calls_to("setMyCommands")] == [500]
+
+
+async def test_a_copy_telegram_keeps_refusing_gives_way_to_a_note_and_frees_the_chat(
+    duet: Duet,
+) -> None:
+    alex, sam = await paired(duet)
+    alex.send("/today")
+    await expect(alex, PROMPT)
+    sam.send("/today")
+    await expect(sam, PROMPT)
+    sam.send_voice(duration=3)
+    await expect(sam, "Got it")
+    duet.sandbox.fail_next("copyMessage", chat_id=1001, status=500, times=50)
+    mark = len(alex.inbox)
+    alex.send("my words")
+    await expect(sam, "my words")  # Sam's chat goes on meanwhile
+    await duet.sandbox.wait_for(
+        lambda: any(c.status == 500 for c in duet.sandbox.calls_to("copyMessage"))
+    )
+    sam.send("/help")  # Telegram is up: other chats' messages go through
+    await expect(sam, "Here's what I can do")
+    await duet.sandbox.wait_for(
+        lambda: count(alex, "wouldn't let me pass on Sam's message", mark) == 1, timeout=15
+    )
+    copies = [c.status for c in duet.sandbox.calls_to("copyMessage") if c.params["chat_id"] == 1001]
+    assert copies == [500] * GIVE_UP_AFTER
+    sam.send("/appreciate for listening")
+    await expect(alex, "for listening", mark)
+    assert await duet.rows("SELECT COUNT(*) FROM outbox") == [(0,)]
+
+
+async def test_a_reply_that_cannot_be_read_is_not_sent_again(duet: Duet) -> None:
+    alex, sam = await paired(duet)
+    duet.sandbox.fail_next("sendMessage", chat_id=1002, status=200)
+    alex.send("/appreciate for the tea")
+    await expect(sam, "for the tea")
+    alex.send("/appreciate and the biscuits")
+    await expect(sam, "and the biscuits")
+    assert count(sam, "for the tea") == 1
+    await duet.sandbox.wait_for(lambda: count(alex, "Sent 💌") == 2)
+    await duet.ticks(3)
+    assert await duet.rows("SELECT COUNT(*) FROM outbox") == [(0,)]
