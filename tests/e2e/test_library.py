@@ -114,3 +114,21 @@ async def test_packs_turn_on_and_off_for_both_and_one_always_stays_on(duet: Duet
     today = await expect(alex, PROMPT, mark)
     starter_texts = await duet.rows("SELECT COUNT(*) FROM rounds WHERE prompt_id LIKE 'starter-%'")
     assert starter_texts == [(1,)], text_of(today)
+
+
+async def test_deletemydata_takes_the_users_own_questions_and_their_rounds(duet: Duet) -> None:
+    alex, sam = await paired(duet)
+    alex.send(f"/ask {OWN}")
+    await expect(alex, "Saved 💛")
+    alex.send("/ask What are you looking forward to this weekend?")
+    await expect(alex, "after the 1 own question already waiting")
+    await duet.move_clock(datetime(2026, 11, 24, 8, 0, 30, tzinfo=UTC))
+    await expect(sam, OWN)
+    mark = len(sam.inbox)
+    alex.send("/deletemydata")
+    confirm = await expect(alex, "Delete everything")
+    await press(alex, confirm, "Yes, delete everything")
+    await expect(sam, "Alex has left Duet", mark)
+    await duet.ticks(2)
+    assert await duet.rows("SELECT COUNT(*) FROM own_questions") == [(0,)]
+    assert await duet.rows("SELECT COUNT(*) FROM rounds WHERE prompt_id LIKE 'own-%'") == [(0,)]
