@@ -146,6 +146,19 @@ def bot_values(bench: Bench, sandbox: Service, database: Path, **values: Any) ->
     return procs.bot_settings(sandbox.url, database, bench.packs, **values)
 
 
+def unlimited_values(bench: Bench, sandbox: Service, database: Path) -> dict[str, Any]:
+    """A bot whose sender never holds back: the fake server sets no limits either."""
+    return bot_values(
+        bench,
+        sandbox,
+        database,
+        TICK_SECONDS=1,
+        SEND_RATE=10_000,
+        SEND_CHAT_RATE=100,
+        SEND_CONCURRENCY=bench.sizes.concurrency,
+    )
+
+
 # -- 1. the wave, unlimited ---------------------------------------------------------------------
 
 
@@ -193,15 +206,7 @@ async def wave_unlimited_run(bench: Bench, run: int) -> dict[str, float]:
     async with procs.sandbox(log) as sandbox:
         await sandbox.post("/_sandbox/users/bulk", {"first_id": WAVE_FIRST, "count": users})
         bare = [await bare_loop(bench, sandbox, WAVE_FIRST, users // 2, log)]
-        settings = bot_values(
-            bench,
-            sandbox,
-            database,
-            TICK_SECONDS=1,
-            SEND_RATE=10_000,
-            SEND_CHAT_RATE=100,
-            SEND_CONCURRENCY=s.concurrency,
-        )
+        settings = unlimited_values(bench, sandbox, database)
         async with procs.bot(log, settings, seed.BEFORE_WAVE.isoformat()) as bot:
             await asyncio.sleep(SETTLE)
             await sandbox.post("/_sandbox/stats/reset")
@@ -454,15 +459,7 @@ async def inbound_run(bench: Bench, run: int) -> dict[str, float]:
         await sandbox.post(
             "/_sandbox/users/bulk", {"first_id": ANSWER_FIRST, "count": 2 * s.inbound_pairs}
         )
-        settings = bot_values(
-            bench,
-            sandbox,
-            database,
-            TICK_SECONDS=1,
-            SEND_RATE=10_000,
-            SEND_CHAT_RATE=100,
-            SEND_CONCURRENCY=s.concurrency,
-        )
+        settings = unlimited_values(bench, sandbox, database)
         async with procs.bot(log, settings, seed.WAVE_AT.isoformat()) as bot:
             await asyncio.sleep(SETTLE)
             before = await bot.get("/stats")
