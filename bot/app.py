@@ -27,9 +27,11 @@ from bot.services.questions import OwnQuestions
 from bot.services.rounds import Rounds
 from bot.services.space import Space
 from bot.storage.db import Database
+from bot.storage.lock import DatabaseLock
 from bot.storage.migrate import migrate
 from bot.tg import texts
 from bot.tg.handlers import register
+from bot.tg.http import PollingTrouble, TelegramRequest
 from bot.tg.jobs import tick
 from bot.tg.ordering import PerChatOrder
 from bot.tg.sender import Sender
@@ -54,9 +56,11 @@ class Runtime:
     """What start-up and shutdown need beyond the Application itself."""
 
     db: Database
+    lock: DatabaseLock
     sender: Sender
     services: Services
     settings: Settings
+    polling_trouble: PollingTrouble
 
 
 def configure_logging(level: str) -> None:
@@ -102,8 +106,10 @@ def build_app(settings: Settings, clock: Clock, token: str) -> DuetApp:
         .base_url(settings.bot_api_base_url)
         .base_file_url(settings.bot_api_file_url)
         .concurrent_updates(PerChatOrder(UPDATE_CONCURRENCY))
-        .connection_pool_size(settings.send_concurrency + 8)
+        .request(TelegramRequest(connection_pool_size=settings.send_concurrency + 8))
+        .get_updates_request(TelegramRequest())
         .post_init(_on_start)
+        .post_stop(_on_stopping)
         .post_shutdown(_on_stop)
         .build()
     )
@@ -116,7 +122,8 @@ def build_app(settings: Settings, clock: Clock, token: str) -> DuetApp:
     )
     db.on_outbox(sender.wake)
     app.bot_data["services"] = services
-    app.bot_data["runtime"] = Runtime(db, sender, services, settings)
+    lock = DatabaseLock(settings.database_path)
+    app.bot_data["runtime"] = Runtime(db, lock, sender, services, settings, PollingTrouble())
     register(app)
     app.add_error_handler(_log_error)
     assert app.job_queue is not None, "python-telegram-bot needs the job-queue extra"
@@ -138,6 +145,8 @@ def runtime(app: DuetApp) -> Runtime:
 
 async def _on_start(app: DuetApp) -> None:
     parts = runtime(app)
+    # Before anything is read: a second Duet on this database would send every prompt twice.
+    parts.lock.acquire()
     await parts.db.open()
     applied = await migrate(parts.db.connection)
     if applied:
@@ -154,13 +163,25 @@ async def _on_start(app: DuetApp) -> None:
     log.info("Duet is running as @%s", app.bot.username)
 
 
+async def _on_stopping(app: DuetApp) -> None:
+    # Updates and ticks have stopped; the connection to Telegram is still open.
+    await runtime(app).sender.drain()
+
+
 async def _on_stop(app: DuetApp) -> None:
     parts = runtime(app)
-    await parts.sender.stop()
+    await parts.sender.drain(grace=0)
     await parts.db.close()
+    parts.lock.release()
 
 
 async def _log_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+    if update is None and isinstance(context.error, TelegramError):
+        # Fetching updates failed (run_polling routes that here): a known cause, one line.
+        parts = context.bot_data["runtime"]
+        assert isinstance(parts, Runtime)
+        parts.polling_trouble(context.error)
+        return
     # Only ids: an update's text may be someone's answer.
     update_id = update.update_id if isinstance(update, Update) else None
     log.error("error handling update %s", update_id, exc_info=context.error)
@@ -190,13 +211,17 @@ def run_forever(app: DuetApp) -> None:
 async def running(app: DuetApp, poll_timeout: float = 10) -> AsyncIterator[DuetApp]:
     """Run the bot inside an event loop that is already running (demo, tests, benchmarks)."""
     settings = runtime(app).settings
+    polling_trouble = runtime(app).polling_trouble
     await app.initialize()
     assert app.post_init is not None
     await app.post_init(app)
     assert app.updater is not None
     if settings.webhook_url is None:
         await app.updater.start_polling(
-            poll_interval=0, timeout=int(poll_timeout), allowed_updates=ALLOWED_UPDATES
+            poll_interval=0,
+            timeout=int(poll_timeout),
+            allowed_updates=ALLOWED_UPDATES,
+            error_callback=polling_trouble,
         )
     else:
         assert settings.webhook_secret is not None
@@ -214,6 +239,8 @@ async def running(app: DuetApp, poll_timeout: float = 10) -> AsyncIterator[DuetA
     finally:
         await app.updater.stop()
         await app.stop()
+        assert app.post_stop is not None
+        await app.post_stop(app)
         assert app.post_shutdown is not None
         await app.post_shutdown(app)
         await app.shutdown()

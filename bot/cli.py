@@ -26,6 +26,7 @@ def run(settings: Settings) -> None:
     from bot.app import build_app, configure_logging, run_forever
     from bot.clock import SystemClock
     from bot.packs import PackError
+    from bot.storage.lock import DatabaseInUse
 
     token = settings.bot_token.get_secret_value() if settings.bot_token else ""
     if not token:
@@ -37,7 +38,11 @@ def run(settings: Settings) -> None:
     except PackError as exc:
         print(f"Prompt packs: {exc}", file=sys.stderr)
         raise SystemExit(2) from None
-    run_forever(app)
+    try:
+        run_forever(app)
+    except DatabaseInUse as exc:
+        print(f"Not starting: {exc}. Stop that one first.", file=sys.stderr)
+        raise SystemExit(3) from None
 
 
 async def _migrate(settings: Settings) -> list[str]:

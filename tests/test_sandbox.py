@@ -481,6 +481,22 @@ async def test_planned_faults_match_method_and_chat(sb: Sandbox, bot: Bot) -> No
     assert (alex.texts(), sam.texts()) == (["to Alex"], ["to Sam"])
 
 
+async def test_a_proxy_error_page_is_html_not_json(sb: Sandbox, bot: Bot) -> None:
+    sb.user(1001, "Alex")
+    sb.fail_next("sendMessage", status=502, page=True)
+    with pytest.raises(NetworkError, match="Bad Gateway") as caught:
+        await bot.send_message(1001, "lost")
+    assert "<html>" in str(caught.value)
+    assert [c.status for c in sb.calls_to("sendMessage")] == [502]
+
+
+async def test_a_planned_409_on_get_updates_is_a_conflict(sb: Sandbox, bot: Bot) -> None:
+    sb.fail_next("getUpdates", status=409)
+    with pytest.raises(Conflict, match="terminated by other getUpdates request"):
+        await bot.get_updates(timeout=0)
+    assert await bot.get_updates(timeout=0) == ()
+
+
 async def test_dropped_connection_is_a_network_error(sb: Sandbox, bot: Bot) -> None:
     alex = sb.user(1001, "Alex")
     sb.fail_next("sendMessage", status=0)

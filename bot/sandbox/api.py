@@ -6,7 +6,7 @@ import asyncio
 import logging
 from typing import Any
 
-from .errors import ApiError
+from .errors import ApiError, error_page
 from .faults import GARBLED, Fault, Faults, RateWindow, check_rates
 from .methods import CHAT_METHODS, HANDLERS, SEND_METHODS
 from .params import Handler
@@ -41,17 +41,21 @@ class BotApi:
         self.faults = Faults()
         self.recorder = Recorder(record)
 
-    async def call(self, method: str, params: dict[str, Any]) -> tuple[int, dict[str, Any] | None]:
-        """HTTP status and JSON body for a call; body None means drop the connection."""
+    async def call(
+        self, method: str, params: dict[str, Any]
+    ) -> tuple[int, dict[str, Any] | str | None]:
+        """HTTP status and body for a call: JSON, an HTML page (a str), or None: drop the
+        connection."""
         loop = asyncio.get_running_loop()
         at = loop.time()
         name = _CANONICAL.get(method.lower(), method)
         status: int
-        body: dict[str, Any] | None
+        body: dict[str, Any] | str | None
         try:
             result = await self._run(name, params)
         except ApiError as error:
-            status, body = error.status, error.payload()
+            status = error.status
+            body = error_page(status, error.description) if error.page else error.payload()
         except Dropped:
             status, body = 0, None
         except Exception as error:  # a sandbox bug: answer 500 so the test sees it

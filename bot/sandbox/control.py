@@ -132,6 +132,7 @@ def add_control_routes(app: web.Application, sandbox: Sandbox) -> None:
             description=b.get("description"),
             times=int(b.get("times", 1)),
             deliver=bool(b.get("deliver", False)),
+            page=bool(b.get("page", False)),
         )
         return {"ok": True}
 

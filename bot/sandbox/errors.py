@@ -9,11 +9,19 @@ from typing import Any
 class ApiError(Exception):
     """A Bot API failure: HTTP status, description and optional retry_after."""
 
-    def __init__(self, status: int, description: str, retry_after: int | None = None) -> None:
+    def __init__(
+        self,
+        status: int,
+        description: str,
+        retry_after: int | None = None,
+        *,
+        page: bool = False,
+    ) -> None:
         super().__init__(description)
         self.status = status
         self.description = description
         self.retry_after = retry_after
+        self.page = page
 
     def payload(self) -> dict[str, Any]:
         """The JSON body Telegram sends with this error."""
@@ -25,6 +33,15 @@ class ApiError(Exception):
         if self.retry_after is not None:
             body["parameters"] = {"retry_after": self.retry_after}
         return body
+
+
+def error_page(status: int, description: str) -> str:
+    """The HTML page a proxy in front of Telegram answers with when the API behind it is down."""
+    return (
+        f"<html>\r\n<head><title>{status} {description}</title></head>\r\n<body>\r\n"
+        f"<center><h1>{status} {description}</h1></center>\r\n<hr><center>nginx</center>\r\n"
+        "</body>\r\n</html>\r\n"
+    )
 
 
 def bad_request(detail: str) -> ApiError:

@@ -25,6 +25,7 @@ class Fault:
     description: str | None
     times: int
     deliver: bool = False  # run the method first, then fail: the client never learns it worked
+    page: bool = False  # answer with a proxy's HTML error page instead of Telegram's JSON
 
     def matches(self, method: str, chat_id: object) -> bool:
         """Whether a call of this method to this chat should fail."""
@@ -39,7 +40,7 @@ class Fault:
         """The answer this fault gives (status 0 is handled by the server: no answer)."""
         description = self.description or default_description(self.status, self.retry_after)
         retry_after = self.retry_after if self.status == 429 else None
-        return ApiError(self.status, description, retry_after)
+        return ApiError(self.status, description, retry_after, page=self.page)
 
 
 class Faults:

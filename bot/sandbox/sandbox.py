@@ -191,17 +191,19 @@ class Sandbox:
         description: str | None = None,
         times: int = 1,
         deliver: bool = False,
+        page: bool = False,
     ) -> None:
         """Make the next `times` matching calls fail (status 0: drop the connection).
 
         method None matches any method but getUpdates; chat_id None matches any chat.
         deliver=True lets the call take effect (the message arrives) before it fails, as
         when Telegram delivered but the answer was lost on the way back. Status 200: the call
-        takes effect and answers "ok" with a result the client cannot read.
+        takes effect and answers "ok" with a result the client cannot read. page=True answers
+        with an HTML error page, as a proxy in front of Telegram does (a 502 "Bad Gateway").
         """
         if status not in (0, GARBLED) and not 400 <= status <= 599:
             raise ValueError("status must be 0 (drop the connection), 200 (garbled) or 400..599")
-        fault = Fault(method, chat_id, status, retry_after, description, times, deliver)
+        fault = Fault(method, chat_id, status, retry_after, description, times, deliver, page)
         self.api.faults.add(fault)
 
     def clear_faults(self) -> None:

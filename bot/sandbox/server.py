@@ -28,6 +28,8 @@ def build_app(api: BotApi, token: str) -> web.Application:
             if request.transport is not None:
                 request.transport.abort()
             return web.Response(status=500)
+        if isinstance(body, str):
+            return web.Response(text=body, status=status, content_type="text/html")
         return web.json_response(body, status=status)
 
     async def download(request: web.Request) -> web.StreamResponse:

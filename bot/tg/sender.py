@@ -1,20 +1,16 @@
 """The sender: drains the outbox under Telegram's limits, each chat's messages in order.
 
-One dispatcher picks the next chat whose head message may go now (interactive lane before
-bulk), paces all sends to the overall rate, and hands each to a worker; a chat has at most one
-message in flight and waits 1/chat_rate seconds (or Telegram's retry_after) before its next.
-
-Pacing keeps to a grid 1/rate apart, so that any second holds at most rate + 1 sends even when
-the event loop wakes late. A sent message is acknowledged (its outbox row removed) before its
+The dispatcher loads committed outbox rows into the pacing (pacing.py decides which chat's
+head message may go and when) and hands each due message to a worker, which sends it and
+records what became of it. A sent message is acknowledged (its outbox row removed) before its
 worker frees its slot, so at most `concurrency` messages can go twice after a crash; the
-acknowledgements of sends that finish together share one transaction (a group commit).
+acknowledgements of sends that finish together share one transaction (a group commit). On a
+graceful stop the sends in flight finish and are recorded before the connection closes.
 """
 
 import asyncio
 import contextlib
-import heapq
 import logging
-from collections import deque
 from datetime import timedelta
 
 from telegram import Bot, LinkPreviewOptions
@@ -23,19 +19,30 @@ from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, Tele
 
 from bot.domain import notices as n
 from bot.services.delivery import Delivery
+from bot.tg.http import gist
+from bot.tg.pacing import (
+    GIVE_UP_AFTER,
+    PROBE_GAP,
+    Failed,
+    Failure,
+    Later,
+    Outcome,
+    Pacing,
+    Removed,
+    Replaced,
+    Sent,
+)
 from bot.tg.render import Copy, Text, render
 
 log = logging.getLogger(__name__)
 
-MAX_BACKOFF = 300.0
-# A message that fails this many times in a row while other chats' sends go through is not
-# waiting out an outage: it is one Telegram will not take, and it must not block its chat.
-GIVE_UP_AFTER = 4
 # How long an acknowledgement waits for others to share its transaction: until half the
 # workers, or every send in flight, are waiting too; one write for a handful of sends.
 ACK_GATHER = 0.02
-# How late a send may be and still keep its place on the pacing grid (seconds).
-CATCH_UP = 0.005
+# After our own failure (the database, a bug) a message is tried again this much later.
+OWN_FAILURE_RETRY = 5.0
+# How long a graceful stop waits for the sends in flight.
+DRAIN_TIMEOUT = 5.0
 _NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
 
 
@@ -53,20 +60,8 @@ class Sender:
     ) -> None:
         self._bot = bot
         self._delivery = delivery
-        self._interval = 1.0 / rate
-        self._chat_gap = 1.0 / chat_rate
-        self._slots = asyncio.Semaphore(concurrency)
-        self._queues: dict[int, deque[n.OutboxItem]] = {}
-        self._ready: tuple[deque[int], deque[int]] = (deque(), deque())
-        self._later: list[tuple[float, int]] = []
-        self._scheduled: set[int] = set()
-        self._inflight: set[int] = set()
-        self._not_before: dict[int, float] = {}
-        self._failures: dict[int, int] = {}
-        self._first_failure: dict[int, float] = {}
-        self._last_sent = 0.0
+        self._pacing = Pacing(rate=rate, chat_rate=chat_rate, concurrency=concurrency)
         self._last_id = 0
-        self._next_slot = 0.0
         self._dirty = True
         self._kick = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
@@ -84,18 +79,34 @@ class Sender:
     def start(self) -> None:
         self._task = asyncio.create_task(self._run(), name="sender")
 
-    async def stop(self) -> None:
+    async def drain(self, grace: float = DRAIN_TIMEOUT) -> None:
+        """Take no new message; let the sends in flight finish and be recorded (a clean stop)."""
         if self._task is not None:
             self._task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await self._task
             self._task = None
+        flying = len(self._workers)
         if self._workers:
-            await asyncio.wait(self._workers, timeout=10)
+            _, unfinished = await asyncio.wait(self._workers, timeout=grace)
+            for worker in unfinished:
+                worker.cancel()
+            if unfinished:
+                log.warning(
+                    "stopping: %d of %d sends in flight did not finish in %.0f s; they may go "
+                    "again at the next start",
+                    len(unfinished),
+                    flying,
+                    grace,
+                )
+                await asyncio.wait(unfinished)
+                return
+        if flying:
+            log.info("stopping: the %d sends in flight finished and were recorded", flying)
 
     def idle(self) -> bool:
         """Nothing queued in memory and nothing in flight."""
-        return not self._queues and not self._inflight and not self._dirty
+        return self._pacing.idle() and not self._dirty
 
     async def _run(self) -> None:
         loop = asyncio.get_running_loop()
@@ -109,97 +120,49 @@ class Sender:
                     self._dirty = True
                     await asyncio.sleep(1)
                     continue
-            now = loop.time()
-            self._promote(now)
-            chat = self._pop_ready()
-            if chat is None:
-                self._kick.clear()
-                if self._dirty:
-                    continue
-                timeout = max(0.0, self._later[0][0] - now) if self._later else None
-                with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(self._kick.wait(), timeout)
+            step = self._pacing.next(loop.time())
+            if isinstance(step, n.OutboxItem):
+                worker = asyncio.create_task(self._send(step))
+                self._workers.add(worker)
+                worker.add_done_callback(self._workers.discard)
                 continue
-            # Sends keep to a grid `interval` apart: waking a little late (timer granularity)
-            # is made up at the next send instead of adding up; after a longer delay the grid
-            # starts afresh from now, so late sends never go out in a catch-up burst.
-            now = loop.time()
-            if self._next_slot < now - CATCH_UP:
-                self._next_slot = now
-            pause = self._next_slot - now
-            if pause > 0:
-                await asyncio.sleep(pause)
-            self._next_slot += self._interval
-            await self._slots.acquire()
-            self._inflight.add(chat)
-            worker = asyncio.create_task(self._send_head(chat))
-            self._workers.add(worker)
-            worker.add_done_callback(self._workers.discard)
+            self._kick.clear()
+            if self._dirty:
+                continue
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._kick.wait(), step)
 
     async def _load(self) -> None:
         loop = asyncio.get_running_loop()
         while True:
             items = await self._delivery.pending_after(self._last_id)
             for item in items:
-                self._queues.setdefault(item.chat_id, deque()).append(item)
+                self._pacing.add(item, loop.time())
                 self._last_id = item.id
-                self._schedule(item.chat_id, loop.time())
             if len(items) < 1000:
                 return
 
-    def _schedule(self, chat: int, now: float) -> None:
-        if chat in self._inflight or chat in self._scheduled or not self._queues.get(chat):
-            return
-        self._scheduled.add(chat)
-        at = self._not_before.get(chat, 0.0)
-        if at <= now:
-            self._ready[self._queues[chat][0].notice.lane].append(chat)
-        else:
-            heapq.heappush(self._later, (at, chat))
-
-    def _promote(self, now: float) -> None:
-        while self._later and self._later[0][0] <= now:
-            _, chat = heapq.heappop(self._later)
-            queue = self._queues.get(chat)
-            if queue:
-                self._ready[queue[0].notice.lane].append(chat)
-            else:
-                self._scheduled.discard(chat)
-
-    def _pop_ready(self) -> int | None:
-        for lane in self._ready:
-            while lane:
-                chat = lane.popleft()
-                self._scheduled.discard(chat)
-                if self._queues.get(chat) and chat not in self._inflight:
-                    return chat
-        return None
-
-    async def _send_head(self, chat: int) -> None:
+    async def _send(self, item: n.OutboxItem) -> None:
         loop = asyncio.get_running_loop()
-        queue = self._queues[chat]
-        item = queue[0]
-        wait = self._chat_gap
         try:
-            wait = await self._attempt(item, queue)
+            outcome = await self._attempt(item)
         except Exception:
             # Our own failure (the database, a bug): keep the message and try again later.
             log.exception("sending outbox item %s failed", item.id)
-            wait = self._backoff(item.id)
-        finally:
-            now = loop.time()
-            self._inflight.discard(chat)
-            self._not_before[chat] = now + wait
-            if not queue:
-                self._queues.pop(chat, None)
-                if len(self._not_before) > 50_000:
-                    self._not_before = {c: t for c, t in self._not_before.items() if t > now}
-            self._schedule(chat, now)
-            self._slots.release()
-            self._kick.set()
+            outcome = Later(OWN_FAILURE_RETRY)
+        down_since, held = self._pacing.unreachable_since, self._pacing.held()
+        now = loop.time()
+        self._pacing.finish(item, outcome, now)
+        if down_since is not None and self._pacing.unreachable_since is None:
+            log.warning(
+                "Telegram is back after %.0f s; the messages of %d waiting chats go out now",
+                now - down_since,
+                held,
+            )
+        self._kick.set()
 
-    async def _attempt(self, item: n.OutboxItem, queue: deque[n.OutboxItem]) -> float:
-        """Try to send the head of a chat's queue; how long the chat must wait before its next."""
+    async def _attempt(self, item: n.OutboxItem) -> Outcome:
+        """Try to send a message; what became of it."""
         # A rendering failure is ours: it propagates, and the message is kept for a retry.
         outgoing = render(item.notice, self._bot.username)
         try:
@@ -208,69 +171,70 @@ class Sender:
             seconds = exc.retry_after
             wait = seconds.total_seconds() if isinstance(seconds, timedelta) else float(seconds)
             log.warning("429 for chat %s: waiting %.0f s", item.chat_id, wait)
-            return max(wait, self._chat_gap)
+            return Later(wait)
         except Forbidden:
-            dropped = set(await self._delivery.unreachable(item.chat_id))
-            remaining = [i for i in queue if i.id not in dropped]
-            queue.clear()
-            queue.extend(remaining)
-            return self._chat_gap
+            return Removed(frozenset(await self._delivery.unreachable(item.chat_id)))
         except BadRequest as exc:
             if isinstance(item.notice, n.Relay) and "not found" in exc.message.lower():
-                queue[0] = await self._delivery.media_gone(item)
-                return self._chat_gap
+                return Replaced(await self._delivery.media_gone(item))
             log.warning("outbox item %s refused: %s", item.id, exc.message)
             await self._delivery.discard(item)
-            queue.popleft()
-            return self._chat_gap
+            return Removed(frozenset({item.id}))
         except NetworkError as exc:
-            wait = self._backoff(item.id)
-            if (
-                self._failures[item.id] >= GIVE_UP_AFTER
-                and self._last_sent > self._first_failure[item.id]
-            ):
-                log.error(
-                    "outbox item %s failed %s times while others went out: %s",
-                    item.id,
-                    GIVE_UP_AFTER,
-                    exc,
-                )
-                return await self._give_up(item, queue)
-            log.warning("network trouble sending item %s (%s); retry in %.0f s", item.id, exc, wait)
-            return wait
+            return await self._network_trouble(item, exc)
         except TelegramError as exc:
             log.error("outbox item %s failed for good: %s", item.id, exc)
-            return await self._give_up(item, queue)
-        except Exception:
+            return await self._give_up(item)
+        except Exception as exc:
             # The request went out but its reply could not be read: it may well have arrived,
             # and sending it again could show it twice.
-            log.exception("outbox item %s: Telegram's reply could not be read", item.id)
-            return await self._give_up(item, queue)
-        self._last_sent = asyncio.get_running_loop().time()
+            log.error(
+                "outbox item %s: Telegram's reply could not be read (%s); not sending it again",
+                item.id,
+                type(exc).__name__,
+            )
+            return await self._give_up(item)
         await self._acknowledge(item, message_id)
-        queue.popleft()
-        self._forget(item.id)
-        return self._chat_gap
+        return Sent()
 
-    async def _give_up(self, item: n.OutboxItem, queue: deque[n.OutboxItem]) -> float:
-        """Stop trying a message: a relayed answer becomes a note saying so; others are dropped."""
-        self._forget(item.id)
-        if isinstance(item.notice, n.Relay):
-            queue[0] = await self._delivery.media_gone(item, deleted=False)
+    async def _network_trouble(self, item: n.OutboxItem, exc: NetworkError) -> Outcome:
+        """A send that failed on the way: wait for Telegram, back off, or give the message up."""
+        failure = self._pacing.failed(item, asyncio.get_running_loop().time())
+        if failure is Failure.GIVE_UP:
+            log.error(
+                "outbox item %s failed %s times while others went out (%s); giving it up",
+                item.id,
+                GIVE_UP_AFTER,
+                gist(exc),
+            )
+            return await self._give_up(item)
+        if failure is Failure.BACK_OFF:
+            log.warning(
+                "outbox item %s failed again while others went out (%s)", item.id, gist(exc)
+            )
+        elif self._pacing.unreachable_since is None:
+            log.warning(
+                "cannot reach Telegram (%s); holding messages, one try every %.1f s until it "
+                "answers",
+                gist(exc),
+                PROBE_GAP,
+            )
         else:
-            await self._delivery.discard(item)
-            queue.popleft()
-        return self._chat_gap
+            log.debug("still cannot reach Telegram (%s)", gist(exc))
+        return Failed(failure)
 
-    def _forget(self, item_id: int) -> None:
-        self._failures.pop(item_id, None)
-        self._first_failure.pop(item_id, None)
+    async def _give_up(self, item: n.OutboxItem) -> Outcome:
+        """Stop trying a message: a relayed answer becomes a note saying so; others are dropped."""
+        if isinstance(item.notice, n.Relay):
+            return Replaced(await self._delivery.media_gone(item, deleted=False))
+        await self._delivery.discard(item)
+        return Removed(frozenset({item.id}))
 
     async def _acknowledge(self, item: n.OutboxItem, message_id: int) -> None:
         """Record a sent message, together with the others sent meanwhile."""
         done = asyncio.get_running_loop().create_future()
         self._acks.append((item, message_id, done))
-        if len(self._acks) >= min(self._ack_batch, len(self._inflight)):
+        if len(self._acks) >= min(self._ack_batch, self._pacing.in_flight()):
             self._acks_full.set()
         if self._acking is None or self._acking.done():
             self._acking = asyncio.create_task(self._write_acks(), name="sender-acks")
@@ -292,12 +256,6 @@ class Sender:
                 for _, _, done in batch:
                     if not done.done():
                         done.set_result(None)
-
-    def _backoff(self, item_id: int) -> float:
-        failures = self._failures.get(item_id, 0) + 1
-        self._failures[item_id] = failures
-        self._first_failure.setdefault(item_id, asyncio.get_running_loop().time())
-        return float(min(2 ** (failures - 1), MAX_BACKOFF))
 
     async def _call(self, item: n.OutboxItem, outgoing: Text | Copy) -> int:
         if isinstance(outgoing, Text):

@@ -1,17 +1,20 @@
 """Telegram's and the machine's failures, end to end: Duet keeps going and loses nothing."""
 
 import asyncio
+import logging
 import sqlite3
 import threading
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pytest
+
 from bot.app import build_app, running
 from bot.clock import FakeClock
 from bot.sandbox import Sandbox
-from bot.tg.sender import GIVE_UP_AFTER
+from bot.tg.pacing import GIVE_UP_AFTER
 from tests.e2e.conftest import Duet, duet_settings
-from tests.e2e.flows import count, expect, paired
+from tests.e2e.flows import count, expect, onboard, pair_up, paired
 
 PROMPT = "Reply here"
 
@@ -185,3 +188,60 @@ async def test_a_reply_that_cannot_be_read_is_not_sent_again(duet: Duet) -> None
     await duet.sandbox.wait_for(lambda: count(alex, "Sent 💌") == 2)
     await duet.ticks(3)
     assert await duet.rows("SELECT COUNT(*) FROM outbox") == [(0,)]
+
+
+async def test_after_an_outage_the_waiting_wave_goes_out_at_once_and_no_error_is_logged(
+    duet: Duet, caplog: pytest.LogCaptureFixture
+) -> None:
+    people = []
+    for i in range(10):
+        a, b = duet.sandbox.user(2000 + 2 * i, f"A{i}"), duet.sandbox.user(2001 + 2 * i, f"B{i}")
+        await onboard(a)
+        await pair_up(duet.sandbox, a, b)
+        people += [a, b]
+    sandbox = duet.sandbox
+    loop = asyncio.get_running_loop()
+    # Telegram goes away: first its proxy answers with an HTML 502 page, then nothing answers.
+    down_at = loop.time()
+    sandbox.fail_next(status=502, page=True, times=10**6)
+    sandbox.fail_next("getUpdates", status=502, page=True, times=10**6)
+    with caplog.at_level(logging.INFO):
+        duet.clock.set(datetime(2026, 11, 24, 8, 0, 5, tzinfo=UTC))
+        await sandbox.wait_for(lambda: len(sandbox.calls_to("sendMessage")) >= 3)
+        await asyncio.sleep(2)
+        sandbox.clear_faults()
+        sandbox.fail_next(status=0, times=10**6)
+        await asyncio.sleep(2)
+        sandbox.clear_faults()
+        up_at = loop.time()
+        await sandbox.wait_for(lambda: all(count(p, PROMPT) == 1 for p in people), timeout=10)
+    during = [c for c in sandbox.calls if down_at <= c.at < up_at and c.method != "getUpdates"]
+    sent = [c.at for c in sandbox.calls_to("sendMessage") if c.status == 200 and c.at >= up_at]
+    assert len(sent) == len(people)
+    # Gentle while down: a probe at a time, no more than a few calls a second in all.
+    assert len(during) <= 3 * (up_at - down_at) + 3
+    # Quick when back: the whole wave within 2 s of the first call that could succeed.
+    assert max(sent) - up_at < 2
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
+    assert "invalid JSON" not in caplog.text
+    warned = [r.getMessage() for r in caplog.records if r.name == "bot.tg.sender"]
+    assert len([m for m in warned if "cannot reach Telegram" in m]) == 1
+    assert len([m for m in warned if "Telegram is back" in m]) == 1
+
+
+async def test_another_poller_on_the_token_is_one_warning_not_an_error_each_time(
+    duet: Duet, caplog: pytest.LogCaptureFixture
+) -> None:
+    kim = duet.sandbox.user(1003, "Kim")
+    with caplog.at_level(logging.INFO):
+        duet.sandbox.fail_next("getUpdates", status=409, times=3)
+        await duet.sandbox.wait_for(
+            lambda: [c.status for c in duet.sandbox.calls_to("getUpdates")].count(409) == 3
+        )
+        kim.send("/help")
+        await duet.sandbox.wait_for(lambda: count(kim, "Here's what I can do") == 1, timeout=10)
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
+    ours = [r for r in caplog.records if r.name.startswith("bot.")]
+    conflicts = [r for r in ours if "409 Conflict" in r.getMessage()]
+    assert [r.levelno for r in conflicts] == [logging.WARNING]
+    assert conflicts[0].exc_info is None

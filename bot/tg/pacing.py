@@ -1,0 +1,265 @@
+"""When each queued message may go: per-chat order and gap, the overall pace, Telegram's
+retry_after, and gentle probing while Telegram cannot be reached. Pure: time is passed in.
+
+A chat has at most one message in flight and waits 1/chat_rate seconds (or retry_after) before
+its next. Sends keep to a grid 1/rate apart, so any second holds at most rate + 1 of them even
+when the caller wakes late. When a send fails on the network and nothing has gone out since,
+Telegram is taken to be unreachable: the chat's messages are held, one probe at a time goes out
+every PROBE_GAP seconds, and the first send that succeeds releases every held chat at once.
+A message that keeps failing while others go out is the message's trouble, not Telegram's: it
+backs off on its own and is given up after GIVE_UP_AFTER tries.
+"""
+
+import heapq
+from collections import deque
+from dataclasses import dataclass
+from enum import Enum
+
+from bot.domain.notices import OutboxItem
+
+MAX_BACKOFF = 300.0
+GIVE_UP_AFTER = 4
+# While Telegram is unreachable: seconds between probes, so that recovery is seen within one.
+PROBE_GAP = 0.5
+# How late a send may be and still keep its place on the pacing grid (seconds).
+CATCH_UP = 0.005
+# A timer may fire this much before its time; waiting again for so little is not worth it.
+EARLY = 0.001
+
+
+@dataclass(frozen=True)
+class Sent:
+    """Telegram took the message."""
+
+
+@dataclass(frozen=True)
+class Removed:
+    """These of the chat's messages leave its queue (refused for good, or the chat is gone)."""
+
+    ids: frozenset[int]
+
+
+@dataclass(frozen=True)
+class Replaced:
+    """The head of the chat's queue becomes this message (a note in place of a lost copy)."""
+
+    item: OutboxItem
+
+
+@dataclass(frozen=True)
+class Later:
+    """Try the chat again after this many seconds (Telegram's retry_after, or our own fault)."""
+
+    seconds: float
+
+
+class Failure(Enum):
+    """What a network failure means for the message that met it."""
+
+    HOLD = "hold"  # Telegram seems unreachable: wait with the others for it to come back
+    BACK_OFF = "back off"  # others go out meanwhile: this message waits on its own
+    GIVE_UP = "give up"  # it has failed too often while others went out
+
+
+@dataclass(frozen=True)
+class Failed:
+    """The send failed on the network; `failure` is what `Pacing.failed` made of it."""
+
+    failure: Failure
+
+
+Outcome = Sent | Removed | Replaced | Later | Failed
+
+
+class Pacing:
+    """The queues of messages per chat, and which chat's head may be sent next."""
+
+    def __init__(self, *, rate: float, chat_rate: float, concurrency: int) -> None:
+        self._interval = 1.0 / rate
+        self._chat_gap = 1.0 / chat_rate
+        self._concurrency = concurrency
+        self._queues: dict[int, deque[OutboxItem]] = {}
+        self._ready: tuple[deque[int], deque[int]] = (deque(), deque())
+        self._later: list[tuple[float, int]] = []
+        self._scheduled: set[int] = set()
+        self._inflight: set[int] = set()
+        self._not_before: dict[int, float] = {}
+        # Chats held while Telegram is unreachable, oldest first (a dict keeps the order).
+        self._held: dict[int, None] = {}
+        # Per message that failed on the network: when first and last, and how many tries.
+        self._first_failed: dict[int, float] = {}
+        self._last_failed: dict[int, float] = {}
+        self._tries: dict[int, int] = {}
+        self._last_sent = float("-inf")
+        self._last_probe = float("-inf")
+        self._next_slot = float("-inf")
+        self.unreachable_since: float | None = None
+
+    def add(self, item: OutboxItem, now: float) -> None:
+        """Queue a message behind the others for its chat."""
+        self._queues.setdefault(item.chat_id, deque()).append(item)
+        if item.chat_id not in self._held:
+            self._schedule(item.chat_id, now)
+
+    def next(self, now: float) -> OutboxItem | float | None:
+        """The message to send now (its chat is then in flight), else how many seconds until
+        one may be due, else None: nothing is, until a message is added or a send finishes."""
+        self._promote(now)
+        if len(self._inflight) >= self._concurrency:
+            return None
+        if self.unreachable_since is not None:
+            return self._probe(now)
+        if not self._has_ready():
+            return self._until_later(now)
+        # Waking a little late (timer granularity) is made up at the next send instead of
+        # adding up; after a longer delay the grid starts afresh from now, so late sends never
+        # go out in a catch-up burst.
+        if self._next_slot < now - CATCH_UP:
+            self._next_slot = now
+        if self._next_slot - now > EARLY:
+            return self._next_slot - now
+        self._next_slot += self._interval
+        chat = self._pop_ready()
+        assert chat is not None
+        return self._start(chat)
+
+    def failed(self, item: OutboxItem, now: float) -> Failure:
+        """Note a network failure of this message and say what it means."""
+        first = self._first_failed.setdefault(item.id, now)
+        last = self._last_failed.get(item.id)
+        self._last_failed[item.id] = now
+        tries = self._tries[item.id] = self._tries.get(item.id, 0) + 1
+        if tries >= GIVE_UP_AFTER and self._last_sent > first:
+            return Failure.GIVE_UP
+        if last is not None and self._last_sent > last:
+            return Failure.BACK_OFF
+        # Nothing went out since its last try: Telegram, not this message, is the trouble.
+        return Failure.HOLD
+
+    def finish(self, item: OutboxItem, outcome: Outcome, now: float) -> None:
+        """Record what became of a send; its chat is free for its next message."""
+        chat = item.chat_id
+        self._inflight.discard(chat)
+        queue = self._queues[chat]
+        wait = self._chat_gap
+        if not isinstance(outcome, Failed):
+            # Telegram answered (or we failed on our side): it can be reached.
+            self._recover(now)
+        match outcome:
+            case Sent():
+                queue.popleft()
+                self._forget(item.id)
+                self._last_sent = now
+            case Removed(ids):
+                kept = [queued for queued in queue if queued.id not in ids]
+                queue.clear()
+                queue.extend(kept)
+                for gone in ids:
+                    self._forget(gone)
+            case Replaced(replacement):
+                queue[0] = replacement
+                self._forget(item.id)
+            case Later(seconds):
+                wait = max(seconds, self._chat_gap)
+            case Failed(Failure.HOLD):
+                self._held[chat] = None
+                if self.unreachable_since is None:
+                    self.unreachable_since = now
+                    self._last_probe = now
+                return
+            case Failed(_):
+                wait = min(2.0 ** (self._tries[item.id] - 1), MAX_BACKOFF)
+        self._not_before[chat] = now + wait
+        if not queue:
+            del self._queues[chat]
+            if len(self._not_before) > 50_000:
+                self._not_before = {c: t for c, t in self._not_before.items() if t > now}
+        self._schedule(chat, now)
+
+    def idle(self) -> bool:
+        """No message queued and none in flight."""
+        return not self._queues and not self._inflight
+
+    def in_flight(self) -> int:
+        return len(self._inflight)
+
+    def held(self) -> int:
+        """How many chats wait for Telegram to come back."""
+        return len(self._held)
+
+    def _probe(self, now: float) -> OutboxItem | float | None:
+        """One send at a time, PROBE_GAP apart, while Telegram seems unreachable."""
+        if self._inflight:
+            return None
+        if not self._has_ready() and not self._held:
+            return self._until_later(now)
+        wait = self._last_probe + PROBE_GAP - now
+        if wait > EARLY:
+            return wait
+        chat = self._pop_ready()
+        if chat is None:
+            chat = next(iter(self._held))
+            del self._held[chat]
+        self._last_probe = now
+        return self._start(chat)
+
+    def _recover(self, now: float) -> None:
+        """A send went through: every held chat may go again, ahead of the rest."""
+        self.unreachable_since = None
+        for chat in reversed(self._held):
+            self._not_before[chat] = now
+            self._scheduled.add(chat)
+            self._ready[self._queues[chat][0].notice.lane].appendleft(chat)
+        self._held.clear()
+
+    def _start(self, chat: int) -> OutboxItem:
+        self._inflight.add(chat)
+        return self._queues[chat][0]
+
+    def _forget(self, item_id: int) -> None:
+        self._first_failed.pop(item_id, None)
+        self._last_failed.pop(item_id, None)
+        self._tries.pop(item_id, None)
+
+    def _schedule(self, chat: int, now: float) -> None:
+        if chat in self._inflight or chat in self._scheduled or not self._queues.get(chat):
+            return
+        self._scheduled.add(chat)
+        at = self._not_before.get(chat, now)
+        if at <= now:
+            self._ready[self._queues[chat][0].notice.lane].append(chat)
+        else:
+            heapq.heappush(self._later, (at, chat))
+
+    def _promote(self, now: float) -> None:
+        while self._later and self._later[0][0] <= now:
+            _, chat = heapq.heappop(self._later)
+            queue = self._queues.get(chat)
+            if queue:
+                self._ready[queue[0].notice.lane].append(chat)
+            else:
+                self._scheduled.discard(chat)
+
+    def _has_ready(self) -> bool:
+        """Whether a chat may go now; drops entries that no longer stand for one."""
+        for lane in self._ready:
+            while lane:
+                chat = lane[0]
+                if self._queues.get(chat) and chat not in self._inflight:
+                    return True
+                lane.popleft()
+                self._scheduled.discard(chat)
+        return False
+
+    def _pop_ready(self) -> int | None:
+        if not self._has_ready():
+            return None
+        for lane in self._ready:
+            if lane:
+                chat = lane.popleft()
+                self._scheduled.discard(chat)
+                return chat
+        return None
+
+    def _until_later(self, now: float) -> float | None:
+        return max(0.0, self._later[0][0] - now) if self._later else None

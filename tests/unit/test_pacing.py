@@ -1,0 +1,192 @@
+"""The sender's pacing in fake time: order, limits, retry_after, outages and hopeless messages."""
+
+import itertools
+from collections.abc import Callable
+
+import pytest
+
+from bot.domain import notices as n
+from bot.tg.pacing import (
+    GIVE_UP_AFTER,
+    PROBE_GAP,
+    Failed,
+    Failure,
+    Later,
+    Outcome,
+    Pacing,
+    Removed,
+    Sent,
+)
+
+UP: Callable[[n.OutboxItem, float], bool] = lambda item, at: True  # noqa: E731
+
+
+def prompt(item_id: int, chat: int) -> n.OutboxItem:
+    """A bulk message (the morning wave)."""
+    notice = n.PromptMessage(item_id, "A question?", "question", "Everyday", True, True, None)
+    return n.OutboxItem(item_id, chat, notice)
+
+
+def reply(item_id: int, chat: int) -> n.OutboxItem:
+    """An interactive message (an answer to something the user just did)."""
+    return n.OutboxItem(item_id, chat, n.Help())
+
+
+class Telegram:
+    """Answers each send at once: up or down as `reachable` says at that moment."""
+
+    def __init__(self, reachable: Callable[[n.OutboxItem, float], bool] = UP) -> None:
+        self.reachable = reachable
+        self.tries: list[tuple[float, int]] = []
+        self.sent: list[tuple[float, int]] = []
+
+    def run(self, pacing: Pacing, until: float, start: float = 0.0) -> None:
+        """Drive the pacing the way the sender does, jumping the clock to each due time."""
+        now = start
+        while now <= until:
+            step = pacing.next(now)
+            if step is None:
+                return
+            if isinstance(step, float):
+                now += step
+                continue
+            self.tries.append((now, step.id))
+            outcome: Outcome
+            if self.reachable(step, now):
+                self.sent.append((now, step.id))
+                outcome = Sent()
+            else:
+                failure = pacing.failed(step, now)
+                gone = failure is Failure.GIVE_UP
+                outcome = Removed(frozenset({step.id})) if gone else Failed(failure)
+            pacing.finish(step, outcome, now)
+
+
+def pacing(rate: float = 30, chat_rate: float = 1, concurrency: int = 16) -> Pacing:
+    return Pacing(rate=rate, chat_rate=chat_rate, concurrency=concurrency)
+
+
+def test_a_chats_messages_go_in_order_one_gap_apart() -> None:
+    plan = pacing(chat_rate=1)
+    for i in range(3):
+        plan.add(prompt(i, chat=7), 0.0)
+    telegram = Telegram()
+    telegram.run(plan, until=10)
+    assert [item for _, item in telegram.sent] == [0, 1, 2]
+    times = [at for at, _ in telegram.sent]
+    assert all(b - a >= 1.0 - 1e-9 for a, b in itertools.pairwise(times))
+
+
+def test_sends_keep_to_the_overall_rate() -> None:
+    plan = pacing(rate=10)
+    for chat in range(50):
+        plan.add(prompt(chat, chat), 0.0)
+    telegram = Telegram()
+    telegram.run(plan, until=10)
+    times = [at for at, _ in telegram.sent]
+    assert len(times) == 50
+    busiest = max(sum(1 for t in times if start <= t < start + 1) for start in times)
+    assert busiest <= 11
+    assert times[-1] < 5.0
+
+
+def test_interactive_messages_go_ahead_of_the_wave() -> None:
+    plan = pacing(rate=10)
+    for chat in range(20):
+        plan.add(prompt(chat, chat), 0.0)
+    plan.add(reply(100, chat=500), 0.0)
+    telegram = Telegram()
+    telegram.run(plan, until=10)
+    assert telegram.sent[0][1] == 100
+
+
+def test_at_most_concurrency_sends_are_in_flight() -> None:
+    plan = pacing(rate=1000, concurrency=3)
+    for chat in range(10):
+        plan.add(prompt(chat, chat), 0.0)
+    started = []
+    now = 0.0
+    while (step := plan.next(now)) is not None:
+        if isinstance(step, float):
+            now += step
+        else:
+            started.append(step)
+    assert len(started) == 3
+    plan.finish(started[0], Sent(), now)
+    assert isinstance(plan.next(now + 1), n.OutboxItem)
+
+
+def test_retry_after_holds_one_chat_while_others_go_on() -> None:
+    plan = pacing(rate=100)
+    plan.add(prompt(1, chat=1), 0.0)
+    plan.add(prompt(2, chat=2), 0.0)
+    first = plan.next(0.0)
+    assert isinstance(first, n.OutboxItem) and first.chat_id == 1
+    plan.finish(first, Later(3.0), 0.0)
+    telegram = Telegram()
+    telegram.run(plan, until=10, start=0.01)
+    assert telegram.sent[0] == (0.01, 2)
+    assert telegram.sent[1][1] == 1 and telegram.sent[1][0] >= 3.0
+
+
+def test_while_telegram_is_down_one_probe_goes_at_a_time_and_recovery_releases_all() -> None:
+    plan = pacing(rate=30)
+    for chat in range(200):
+        plan.add(prompt(chat, chat), 0.0)
+    back_at = 300.0  # a five-minute outage
+
+    telegram = Telegram(lambda item, at: at >= back_at)
+    telegram.run(plan, until=400)
+    during = [at for at, _ in telegram.tries if at < back_at]
+    # Gentle: every try after the first is a probe, PROBE_GAP apart.
+    assert all(b - a >= PROBE_GAP - 1e-9 for a, b in itertools.pairwise(during))
+    assert len(during) <= back_at / PROBE_GAP + 1
+    # Quick: the first send is within one probe of Telegram's return, the rest at full rate.
+    assert len(telegram.sent) == 200
+    first, last = telegram.sent[0][0], telegram.sent[-1][0]
+    assert first - back_at <= PROBE_GAP
+    assert last - first <= 200 / 30 + 0.1
+    assert plan.idle()
+
+
+def test_no_message_is_given_up_while_nothing_goes_out() -> None:
+    plan = pacing()
+    plan.add(prompt(1, chat=1), 0.0)
+    telegram = Telegram(lambda item, at: at >= 60)
+    telegram.run(plan, until=100)
+    assert telegram.sent == [(telegram.tries[-1][0], 1)]
+    assert len(telegram.tries) > GIVE_UP_AFTER
+
+
+def test_a_message_that_keeps_failing_while_others_go_out_is_given_up() -> None:
+    plan = pacing(rate=100)
+    plan.add(prompt(1, chat=1), 0.0)
+    for chat in range(2, 40):
+        plan.add(prompt(chat, chat), 0.0)
+        plan.add(prompt(100 + chat, chat), 0.0)
+    telegram = Telegram(lambda item, at: item.id != 1)
+    telegram.run(plan, until=120)
+    assert [item for _, item in telegram.tries].count(1) == GIVE_UP_AFTER
+    assert 1 not in [item for _, item in telegram.sent]
+    assert len(telegram.sent) == 2 * 38
+    assert plan.idle()
+
+
+def test_a_failure_while_others_go_out_backs_off_instead_of_holding_everyone() -> None:
+    plan = pacing(rate=100)
+    plan.add(prompt(1, chat=1), 0.0)
+    first = plan.next(0.0)
+    assert isinstance(first, n.OutboxItem)
+    assert plan.failed(first, 0.0) is Failure.HOLD
+    plan.finish(first, Failed(Failure.HOLD), 0.0)
+    plan.add(prompt(2, chat=2), 0.1)
+    probe = plan.next(0.6)
+    assert isinstance(probe, n.OutboxItem) and probe.id == 2
+    plan.finish(probe, Sent(), 0.6)
+    assert plan.unreachable_since is None
+    again = plan.next(0.7)
+    assert isinstance(again, n.OutboxItem) and again.id == 1
+    assert plan.failed(again, 0.7) is Failure.BACK_OFF
+    plan.finish(again, Failed(Failure.BACK_OFF), 0.7)
+    assert plan.unreachable_since is None
+    assert plan.next(0.8) == pytest.approx(2.0 - 0.1)
