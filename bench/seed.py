@@ -14,7 +14,7 @@ from bot.domain import notices as n
 from bot.domain.prompts import PairKind
 from bot.domain.schedule import next_prompt_at
 from bot.sandbox import DEFAULT_TOKEN
-from bot.services.base import Services
+from bot.services.registry import Services
 from bot.storage import outbox, pairs, users
 from bot.storage.db import Database, to_ts
 from bot.storage.migrate import migrate

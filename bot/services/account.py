@@ -8,7 +8,7 @@ from bot.domain.people import User
 from bot.domain.schedule import describe_day, next_prompt_at
 from bot.domain.timeparse import format_time, parse_time
 from bot.domain.zones import offset_from_local_time, resolve_timezone, zone
-from bot.services.base import Deps
+from bot.services.deps import Deps
 from bot.services.members import local_iso, members_of
 from bot.storage import pairs, users
 from bot.storage.db import Tx

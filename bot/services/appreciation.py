@@ -5,7 +5,7 @@ import logging
 from bot.domain import notices as n
 from bot.domain.appreciation import DAILY_LIMIT, LIMIT_WINDOW, REACTIONS, STARTERS, compose
 from bot.domain.people import Pair, User
-from bot.services.base import Deps
+from bot.services.deps import Deps
 from bot.services.members import local_iso, members_of
 from bot.storage import appreciations, users
 from bot.storage.db import Tx

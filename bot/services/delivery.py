@@ -3,7 +3,7 @@
 import logging
 
 from bot.domain import notices as n
-from bot.services.base import Deps
+from bot.services.deps import Deps
 from bot.services.members import members_of
 from bot.storage import outbox, rounds, users
 from bot.storage.outbox import enqueue

@@ -17,7 +17,7 @@ from bot.domain.schedule import describe_day, next_prompt_at
 from bot.domain.timeparse import format_time
 from bot.domain.zones import zone
 from bot.services.account import ensure_user
-from bot.services.base import Deps
+from bot.services.deps import Deps
 from bot.storage import pairs, users
 from bot.storage.db import Row, Tx, from_ts
 from bot.storage.outbox import enqueue

@@ -4,7 +4,7 @@ from bot.domain import notices as n
 from bot.domain.appreciation import CADENCES
 from bot.domain.prompts import PairKind
 from bot.domain.timeparse import format_time, parse_time
-from bot.services.base import Deps
+from bot.services.deps import Deps
 from bot.services.members import members_of
 from bot.storage import pairs, users
 from bot.storage.db import Tx

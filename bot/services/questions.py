@@ -4,7 +4,7 @@ import logging
 
 from bot.domain import notices as n
 from bot.domain.prompts import MAX_PROMPT_LENGTH
-from bot.services.base import Deps
+from bot.services.deps import Deps
 from bot.services.members import members_of
 from bot.storage import questions, rounds, users
 from bot.storage.outbox import enqueue

@@ -11,7 +11,7 @@ from bot.domain.people import Answer, Pair, Round, User
 from bot.domain.prompts import OWN_PACK, THEMES, Library, Prompt, own_prompt
 from bot.domain.schedule import at_local, local_date, next_prompt_at
 from bot.domain.zones import zone
-from bot.services.base import Deps
+from bot.services.deps import Deps
 from bot.services.members import Members, members_of
 from bot.storage import pairs, questions, rounds, users
 from bot.storage.db import Tx

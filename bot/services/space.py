@@ -10,7 +10,7 @@ from bot.domain.space import PauseRequest, pause_ends
 from bot.domain.timeparse import format_time
 from bot.domain.zones import zone
 from bot.services.appreciation import release_held
-from bot.services.base import Deps
+from bot.services.deps import Deps
 from bot.services.members import local_iso, members_of
 from bot.storage import appreciations, pairs, users
 from bot.storage.db import Tx

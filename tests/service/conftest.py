@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from bot.app import build_services
 from bot.clock import FakeClock
 from bot.domain import notices as n
 from bot.domain.prompts import Library, Pack, PairKind, Prompt, PromptKind
-from bot.services.base import Deps, Services
+from bot.services.deps import Deps
+from bot.services.registry import Services, build_services
 from bot.storage.db import Database
 from bot.storage.migrate import migrate
 
