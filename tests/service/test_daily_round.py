@@ -3,19 +3,7 @@
 from datetime import UTC, datetime, timedelta
 
 from bot.domain import notices as n
-from tests.service.conftest import World
-
-ALEX, SAM = 1001, 1002
-
-
-async def pair(world: World) -> None:
-    account, pairing = world.services.account, world.services.pairing
-    await account.start(ALEX, "Alex", "en")
-    await account.start(SAM, "Sam", "en")
-    await pairing.invite(ALEX, "Alex", "en")
-    link = next(x for x in await world.told(ALEX) if isinstance(x, n.InviteLink))
-    assert await pairing.accept(SAM, "Sam", "en", link.code)
-    await world.send_all()
+from tests.service.conftest import ALEX, SAM, World, pair
 
 
 async def test_both_partners_get_the_same_round_at_their_own_time(world: World) -> None:
