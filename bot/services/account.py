@@ -3,6 +3,7 @@
 from dataclasses import replace
 
 from bot.domain import notices as n
+from bot.domain.awaiting import Awaiting, AwaitingTime, AwaitingTimezone
 from bot.domain.people import User
 from bot.domain.schedule import describe_day, next_prompt_at
 from bot.domain.timeparse import format_time, parse_time
@@ -11,9 +12,6 @@ from bot.services.deps import Deps
 from bot.services.members import local_iso, members_of
 from bot.services.work import Work, begin
 from bot.storage import pairs, users
-
-AWAIT_TIME = "time"
-AWAIT_TIMEZONE = "timezone"
 
 
 async def ensure_user(
@@ -95,14 +93,14 @@ class Account:
             await users.set_awaiting(work.tx, user_id, None)
             await work.tell(user_id, n.AskTimezone(current=user.timezone))
 
-    async def await_typed(self, user_id: int, what: str) -> None:
+    async def await_typed(self, user_id: int, what: AwaitingTime | AwaitingTimezone) -> None:
         """The user chose to type a time or a timezone: the next plain message is that."""
         async with begin(self._deps) as work:
             user = await work.user(user_id)
             await users.set_awaiting(work.tx, user_id, what)
             ask: n.Notice = (
                 n.AskTime(current=format_time(user.prompt_time))
-                if what == AWAIT_TIME
+                if isinstance(what, AwaitingTime)
                 else n.AskTimezone(current=user.timezone)
             )
             await work.tell(user_id, ask)
@@ -136,7 +134,7 @@ class Account:
             confirmation = await reschedule(work, user, name, format_time(user.prompt_time))
             await work.tell(user_id, confirmation)
 
-    async def awaiting(self, user_id: int) -> str | None:
+    async def awaiting(self, user_id: int) -> Awaiting | None:
         """What typed value the user's next plain message is expected to be, if any."""
         async with begin(self._deps) as work:
             user = await users.get_user(work.tx, user_id)

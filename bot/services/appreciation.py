@@ -4,6 +4,7 @@ import logging
 
 from bot.domain import notices as n
 from bot.domain.appreciation import DAILY_LIMIT, LIMIT_WINDOW, REACTIONS, STARTERS, compose
+from bot.domain.awaiting import AwaitingAppreciation
 from bot.domain.people import Pair, User
 from bot.services.deps import Deps
 from bot.services.members import local_iso, members_of
@@ -12,8 +13,6 @@ from bot.storage import appreciations, users
 from bot.storage.db import Tx
 
 log = logging.getLogger(__name__)
-
-AWAIT_APPRECIATION = "appreciate"
 
 
 def delivery_notices(
@@ -61,8 +60,7 @@ class Appreciations:
         async with begin(self._deps) as work:
             found = await work.members(user_id)
             valid = starter if starter is not None and 0 <= starter < len(STARTERS) else None
-            waiting = AWAIT_APPRECIATION if valid is None else f"{AWAIT_APPRECIATION}:{valid}"
-            await users.set_awaiting(work.tx, user_id, waiting)
+            await users.set_awaiting(work.tx, user_id, AwaitingAppreciation(valid))
             shown = f"{STARTERS[valid]}…" if valid is not None else ""
             await work.tell(user_id, n.AppreciateAsk(found.partner.first_name, shown))
 

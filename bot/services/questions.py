@@ -3,6 +3,7 @@
 import logging
 
 from bot.domain import notices as n
+from bot.domain.awaiting import AwaitingQuestion
 from bot.domain.prompts import MAX_PROMPT_LENGTH
 from bot.services.deps import Deps
 from bot.services.work import begin
@@ -10,7 +11,6 @@ from bot.storage import questions, rounds, users
 
 log = logging.getLogger(__name__)
 
-AWAIT_QUESTION = "ask"
 MIN_QUESTION_LENGTH = 3
 # Enough for a few ideas in a row, without a queue that pushes the packs aside for weeks.
 MAX_WAITING = 5
@@ -30,12 +30,12 @@ class OwnQuestions:
             found = await work.members_with(await work.user(user_id))
             partner = found.partner.first_name
             if not question:
-                await users.set_awaiting(tx, user_id, AWAIT_QUESTION)
+                await users.set_awaiting(tx, user_id, AwaitingQuestion())
                 await work.tell(user_id, n.AskOwnQuestion(partner))
                 return
             if not MIN_QUESTION_LENGTH <= len(question) <= MAX_PROMPT_LENGTH:
                 # Still waiting for the question: the next message may be a better fit.
-                await users.set_awaiting(tx, user_id, AWAIT_QUESTION)
+                await users.set_awaiting(tx, user_id, AwaitingQuestion())
                 too_long = len(question) > MAX_PROMPT_LENGTH
                 notice = n.OwnQuestionLength(len(question), MAX_PROMPT_LENGTH, too_long)
                 await work.refuse(user_id, notice)

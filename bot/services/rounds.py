@@ -6,6 +6,7 @@ from datetime import date, datetime, timedelta
 
 from bot.domain import notices as n
 from bot.domain.appreciation import REACTIONS
+from bot.domain.awaiting import AwaitingFollowUp
 from bot.domain.choose import choose_prompt
 from bot.domain.people import Answer, Pair, Round, User
 from bot.domain.prompts import OWN_PACK, THEMES, Library, Prompt, own_prompt
@@ -26,7 +27,6 @@ SHARE_WINDOW = timedelta(hours=22)
 ANSWER_WINDOW = timedelta(days=3)
 # No reminder this close after the prompt itself.
 REMINDER_MIN_DELAY = timedelta(hours=1)
-AWAIT_FOLLOW_UP = "reply"
 
 
 def prompt_notice(
@@ -264,7 +264,7 @@ class Rounds:
         """ "Reply" under a reveal: the next message goes to the partner, threaded to the round."""
         async with begin(self._deps) as work:
             found, rnd = await _revealed_round(work, user_id, round_id)
-            await users.set_awaiting(work.tx, user_id, f"{AWAIT_FOLLOW_UP}:{rnd.id}")
+            await users.set_awaiting(work.tx, user_id, AwaitingFollowUp(rnd.id))
             await work.tell(user_id, n.FollowUpAsk(found.partner.first_name))
 
     async def follow_up(

@@ -4,10 +4,13 @@ from telegram import Message, Update
 
 from bot.domain import notices as n
 from bot.domain.appreciation import REACTIONS
-from bot.services.account import AWAIT_TIME, AWAIT_TIMEZONE
-from bot.services.appreciation import AWAIT_APPRECIATION
-from bot.services.questions import AWAIT_QUESTION
-from bot.services.rounds import AWAIT_FOLLOW_UP
+from bot.domain.awaiting import (
+    AwaitingAppreciation,
+    AwaitingFollowUp,
+    AwaitingQuestion,
+    AwaitingTime,
+    AwaitingTimezone,
+)
 from bot.tg.handlers.common import Context, button_argument, services, who
 
 
@@ -46,25 +49,24 @@ async def _take(update: Update, context: Context, message: Message) -> None:
     found = services(context)
     text = message.text if message.text is not None else message.caption
     media = _media_kind(message)
-    awaiting = await found.account.awaiting(me.id) or ""
-    kind, _, detail = awaiting.partition(":")
-    if kind in (AWAIT_TIME, AWAIT_TIMEZONE):
+    awaiting = await found.account.awaiting(me.id)
+    if isinstance(awaiting, AwaitingTime | AwaitingTimezone):
         if media is not None or text is None:
-            await found.account.tell(me.id, n.BadTime() if kind == AWAIT_TIME else n.BadTimezone())
-        elif kind == AWAIT_TIME:
+            bad = n.BadTime() if isinstance(awaiting, AwaitingTime) else n.BadTimezone()
+            await found.account.tell(me.id, bad)
+        elif isinstance(awaiting, AwaitingTime):
             await found.account.set_time(me.id, me.first_name, me.language, text)
         else:
             await found.account.set_timezone(me.id, me.first_name, me.language, text)
-    elif kind == AWAIT_APPRECIATION:
-        starter = int(detail) if detail.isdigit() else None
-        await found.appreciations.send(me.id, message.message_id, text, media, starter)
-    elif kind == AWAIT_QUESTION:
+    elif isinstance(awaiting, AwaitingAppreciation):
+        await found.appreciations.send(me.id, message.message_id, text, media, awaiting.starter)
+    elif isinstance(awaiting, AwaitingQuestion):
         if media is not None or message.text is None:
             await found.questions.refuse_media(me.id)
         else:
             await found.questions.ask(me.id, message.text)
-    elif kind == AWAIT_FOLLOW_UP and detail.isdigit():
-        await found.rounds.follow_up(me.id, int(detail), message.message_id, text, media)
+    elif isinstance(awaiting, AwaitingFollowUp):
+        await found.rounds.follow_up(me.id, awaiting.round_id, message.message_id, text, media)
     else:
         await found.rounds.record_answer(me.id, message.message_id, text, media, _reply_to(message))
 
@@ -93,7 +95,7 @@ async def edited(update: Update, context: Context) -> None:
 async def unsupported(update: Update, context: Context) -> None:
     """Stickers, GIFs, locations and the like cannot be answers, nor questions."""
     found, me = services(context), who(update)
-    if await found.account.awaiting(me.id) == AWAIT_QUESTION:
+    if isinstance(await found.account.awaiting(me.id), AwaitingQuestion):
         await found.questions.refuse_media(me.id)
     else:
         await found.account.tell(me.id, n.UnsupportedAnswer())
