@@ -3,7 +3,7 @@
 from dataclasses import replace
 
 from bot.domain import notices as n
-from bot.domain.awaiting import Awaiting, AwaitingTime, AwaitingTimezone
+from bot.domain.awaiting import AwaitingTime, AwaitingTimezone
 from bot.domain.people import User
 from bot.domain.schedule import describe_day, next_prompt_at
 from bot.domain.timeparse import format_time, parse_time
@@ -59,6 +59,35 @@ async def reschedule(work: Work, user: User, timezone: str, at: str) -> n.Schedu
     )
 
 
+async def set_time(
+    work: Work, user_id: int, first_name: str, language: str, text: str, *, then_zone: bool = False
+) -> None:
+    """Set the daily prompt time from what the user typed or tapped."""
+    parsed = parse_time(text)
+    if parsed is None:  # refused before anything is stored, even for a stranger
+        await work.refuse(user_id, n.BadTime())
+    user, _ = await ensure_user(work, user_id, first_name, language)
+    await users.set_awaiting(work.tx, user_id, None)
+    confirmation = await reschedule(work, user, user.timezone, format_time(parsed))
+    follow = (n.AskTimezone(current=user.timezone),) if then_zone else ()
+    await work.tell(user_id, confirmation, *follow)
+
+
+async def set_timezone(work: Work, user_id: int, first_name: str, language: str, text: str) -> None:
+    """Set the timezone from a zone or city name, an offset, or the user's clock right now."""
+    name = resolve_timezone(text)
+    if name is None:
+        clock = parse_time(text)
+        if clock is not None:
+            name = offset_from_local_time(work.now, clock.hour, clock.minute)
+    if name is None:  # refused before anything is stored, even for a stranger
+        await work.refuse(user_id, n.BadTimezone())
+    user, _ = await ensure_user(work, user_id, first_name, language)
+    await users.set_awaiting(work.tx, user_id, None)
+    confirmation = await reschedule(work, user, name, format_time(user.prompt_time))
+    await work.tell(user_id, confirmation)
+
+
 class Account:
     """Start, time, timezone, help, and the polite refusal in group chats."""
 
@@ -108,37 +137,14 @@ class Account:
     async def set_time(
         self, user_id: int, first_name: str, language: str, text: str, *, then_zone: bool = False
     ) -> None:
-        """Set the daily prompt time from what the user typed or tapped."""
-        parsed = parse_time(text)
+        """`/time 07:30` or a tapped time: `set_time`, in a transaction of its own."""
         async with begin(self._deps) as work:
-            if parsed is None:  # refused before anything is stored, even for a stranger
-                await work.refuse(user_id, n.BadTime())
-            user, _ = await ensure_user(work, user_id, first_name, language)
-            await users.set_awaiting(work.tx, user_id, None)
-            confirmation = await reschedule(work, user, user.timezone, format_time(parsed))
-            follow = (n.AskTimezone(current=user.timezone),) if then_zone else ()
-            await work.tell(user_id, confirmation, *follow)
+            await set_time(work, user_id, first_name, language, text, then_zone=then_zone)
 
     async def set_timezone(self, user_id: int, first_name: str, language: str, text: str) -> None:
-        """Set the timezone from a zone or city name, an offset, or the user's clock right now."""
+        """`/timezone Berlin` or a tapped zone: `set_timezone`, in a transaction of its own."""
         async with begin(self._deps) as work:
-            name = resolve_timezone(text)
-            if name is None:
-                clock = parse_time(text)
-                if clock is not None:
-                    name = offset_from_local_time(work.now, clock.hour, clock.minute)
-            if name is None:  # refused before anything is stored, even for a stranger
-                await work.refuse(user_id, n.BadTimezone())
-            user, _ = await ensure_user(work, user_id, first_name, language)
-            await users.set_awaiting(work.tx, user_id, None)
-            confirmation = await reschedule(work, user, name, format_time(user.prompt_time))
-            await work.tell(user_id, confirmation)
-
-    async def awaiting(self, user_id: int) -> Awaiting | None:
-        """What typed value the user's next plain message is expected to be, if any."""
-        async with begin(self._deps) as work:
-            user = await users.get_user(work.tx, user_id)
-        return user.awaiting if user else None
+            await set_timezone(work, user_id, first_name, language, text)
 
     async def tell(self, chat_id: int, notice: n.Notice) -> None:
         """Queue one message that changes nothing else (help, refusals of bad input)."""

@@ -8,7 +8,7 @@ from bot.domain.awaiting import AwaitingAppreciation
 from bot.domain.people import Pair, User
 from bot.services.deps import Deps
 from bot.services.members import local_iso, members_of
-from bot.services.work import begin
+from bot.services.work import Work, begin
 from bot.storage import appreciations, users
 from bot.storage.db import Tx
 
@@ -43,6 +43,37 @@ async def release_held(tx: Tx, pair: Pair, now_notices: list[tuple[int, n.Notice
     return [row["id"] for row in held]
 
 
+async def send(
+    work: Work,
+    user_id: int,
+    message_id: int,
+    text: str | None,
+    media: str | None,
+    starter: int | None = None,
+) -> None:
+    """Send an appreciation now, or hold it while the pair is paused; the sender is told."""
+    tx, now = work.tx, work.now
+    found = await work.members(user_id)
+    user, partner, pair = found.user, found.partner, found.pair
+    await users.set_awaiting(tx, user_id, None)
+    if await appreciations.sent_since(tx, user_id, now - LIMIT_WINDOW) >= DAILY_LIMIT:
+        await work.refuse(user_id, n.AppreciationLimit(DAILY_LIMIT))
+    body = compose(starter, text)
+    held = pair.paused
+    appreciation_id = await appreciations.add_appreciation(
+        tx, pair.id, user.id, partner.id, body, media, message_id, now, delivered=not held
+    )
+    if held:
+        until = local_iso(pair.paused_until, user)
+        await work.tell(user_id, n.AppreciationHeld(partner.first_name, until))
+        log.info("appreciation %s held for pair %s", appreciation_id, pair.id)
+        return
+    told = delivery_notices(appreciation_id, user, body, media, message_id)
+    await work.tell(partner.id, *told)
+    await work.tell(user_id, n.AppreciationSent(partner.first_name))
+    log.info("appreciation %s sent in pair %s", appreciation_id, pair.id)
+
+
 class Appreciations:
     """`/appreciate`: thank your partner at any time."""
 
@@ -72,28 +103,9 @@ class Appreciations:
         media: str | None,
         starter: int | None = None,
     ) -> None:
-        """Send an appreciation now, or hold it while the pair is paused; the sender is told."""
+        """`/appreciate <words>`: `send`, in a transaction of its own."""
         async with begin(self._deps) as work:
-            tx, now = work.tx, work.now
-            found = await work.members(user_id)
-            user, partner, pair = found.user, found.partner, found.pair
-            await users.set_awaiting(tx, user_id, None)
-            if await appreciations.sent_since(tx, user_id, now - LIMIT_WINDOW) >= DAILY_LIMIT:
-                await work.refuse(user_id, n.AppreciationLimit(DAILY_LIMIT))
-            body = compose(starter, text)
-            held = pair.paused
-            appreciation_id = await appreciations.add_appreciation(
-                tx, pair.id, user.id, partner.id, body, media, message_id, now, delivered=not held
-            )
-            if held:
-                until = local_iso(pair.paused_until, user)
-                await work.tell(user_id, n.AppreciationHeld(partner.first_name, until))
-                log.info("appreciation %s held for pair %s", appreciation_id, pair.id)
-                return
-            told = delivery_notices(appreciation_id, user, body, media, message_id)
-            await work.tell(partner.id, *told)
-            await work.tell(user_id, n.AppreciationSent(partner.first_name))
-            log.info("appreciation %s sent in pair %s", appreciation_id, pair.id)
+            await send(work, user_id, message_id, text, media, starter)
 
     async def react(self, user_id: int, appreciation_id: int, emoji_index: int) -> bool:
         """The recipient reacts; the sender hears of the first reaction. False if not allowed."""

@@ -6,7 +6,7 @@ from bot.domain import notices as n
 from bot.domain.awaiting import AwaitingQuestion
 from bot.domain.prompts import MAX_PROMPT_LENGTH
 from bot.services.deps import Deps
-from bot.services.work import begin
+from bot.services.work import Work, begin
 from bot.storage import questions, rounds, users
 
 log = logging.getLogger(__name__)
@@ -16,6 +16,33 @@ MIN_QUESTION_LENGTH = 3
 MAX_WAITING = 5
 
 
+async def ask(work: Work, user_id: int, text: str | None) -> None:
+    """Save `text` as the pair's next question; with no text, ask for it."""
+    tx = work.tx
+    question = " ".join((text or "").split())
+    found = await work.members_with(await work.user(user_id))
+    partner = found.partner.first_name
+    if not question:
+        await users.set_awaiting(tx, user_id, AwaitingQuestion())
+        await work.tell(user_id, n.AskOwnQuestion(partner))
+        return
+    if not MIN_QUESTION_LENGTH <= len(question) <= MAX_PROMPT_LENGTH:
+        # Still waiting for the question: the next message may be a better fit.
+        await users.set_awaiting(tx, user_id, AwaitingQuestion())
+        too_long = len(question) > MAX_PROMPT_LENGTH
+        await work.refuse(user_id, n.OwnQuestionLength(len(question), MAX_PROMPT_LENGTH, too_long))
+    await users.set_awaiting(tx, user_id, None)
+    waiting = await questions.waiting_count(tx, found.pair.id)
+    if waiting >= MAX_WAITING:
+        await work.refuse(user_id, n.OwnQuestionsFull(MAX_WAITING))
+    question_id = await questions.add_question(tx, found.pair.id, user_id, question, work.now)
+    newest = await rounds.newest_round(tx, found.pair.id)
+    round_open = newest is not None and newest.revealed_at is None
+    saved = n.OwnQuestionSaved(partner, ahead=waiting, round_open=round_open)
+    await work.tell(user_id, saved)
+    log.info("own question %s waits for pair %s", question_id, found.pair.id)
+
+
 class OwnQuestions:
     """A pair's own questions."""
 
@@ -23,36 +50,6 @@ class OwnQuestions:
         self._deps = deps
 
     async def ask(self, user_id: int, text: str | None) -> None:
-        """Save `text` as the pair's next question; with no text, ask for it."""
-        question = " ".join((text or "").split())
+        """`/ask <question>` or `/ask` alone: `ask`, in a transaction of its own."""
         async with begin(self._deps) as work:
-            tx = work.tx
-            found = await work.members_with(await work.user(user_id))
-            partner = found.partner.first_name
-            if not question:
-                await users.set_awaiting(tx, user_id, AwaitingQuestion())
-                await work.tell(user_id, n.AskOwnQuestion(partner))
-                return
-            if not MIN_QUESTION_LENGTH <= len(question) <= MAX_PROMPT_LENGTH:
-                # Still waiting for the question: the next message may be a better fit.
-                await users.set_awaiting(tx, user_id, AwaitingQuestion())
-                too_long = len(question) > MAX_PROMPT_LENGTH
-                notice = n.OwnQuestionLength(len(question), MAX_PROMPT_LENGTH, too_long)
-                await work.refuse(user_id, notice)
-            await users.set_awaiting(tx, user_id, None)
-            waiting = await questions.waiting_count(tx, found.pair.id)
-            if waiting >= MAX_WAITING:
-                await work.refuse(user_id, n.OwnQuestionsFull(MAX_WAITING))
-            question_id = await questions.add_question(
-                tx, found.pair.id, user_id, question, work.now
-            )
-            newest = await rounds.newest_round(tx, found.pair.id)
-            round_open = newest is not None and newest.revealed_at is None
-            saved = n.OwnQuestionSaved(partner, ahead=waiting, round_open=round_open)
-            await work.tell(user_id, saved)
-            log.info("own question %s waits for pair %s", question_id, found.pair.id)
-
-    async def refuse_media(self, user_id: int) -> None:
-        """A question is words: a photo or voice note while one was expected."""
-        async with begin(self._deps) as work:
-            await work.tell(user_id, n.OwnQuestionNeedsWords())
+            await ask(work, user_id, text)

@@ -7,6 +7,7 @@ from bot.services.appreciation import Appreciations
 from bot.services.delivery import Delivery
 from bot.services.deps import Deps
 from bot.services.due import DueWork
+from bot.services.inbox import Inbox
 from bot.services.leaving import Leaving
 from bot.services.pairing import Pairing
 from bot.services.preferences import Preferences
@@ -22,6 +23,7 @@ class Services:
     account: Account
     pairing: Pairing
     rounds: Rounds
+    inbox: Inbox
     questions: OwnQuestions
     appreciations: Appreciations
     space: Space
@@ -38,6 +40,7 @@ def build_services(deps: Deps) -> Services:
         account=Account(deps),
         pairing=Pairing(deps),
         rounds=Rounds(deps),
+        inbox=Inbox(deps),
         questions=OwnQuestions(deps),
         appreciations=Appreciations(deps),
         space=space,

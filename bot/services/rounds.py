@@ -140,6 +140,87 @@ def reveal_notices(rnd: Round, viewer: User, author: User, answer: Answer) -> li
     return [n.Reveal(rnd.id, question, author.first_name, text, None)]
 
 
+async def record_answer(
+    work: Work,
+    user_id: int,
+    message_id: int,
+    text: str | None,
+    media: str | None,
+    reply_to: int | None,
+) -> None:
+    """Keep an answer (a new message replaces the last one); reveal when both have answered."""
+    tx, now = work.tx, work.now
+    found = await work.members_with(await work.user(user_id))
+    user, partner = found.user, found.partner
+    rnd = await rounds.round_of_prompt_message(tx, user.id, reply_to) if reply_to else None
+    if rnd is not None and rnd.revealed_at is not None:
+        await work.refuse(user_id, n.AnswerLocked(partner.first_name))
+    if rnd is not None and now - rnd.opened_at > ANSWER_WINDOW:
+        await work.refuse(user_id, n.RoundClosed())
+    if rnd is None:
+        rnd = await rounds.newest_open_round(tx, user.id, found.pair.id, now - ANSWER_WINDOW)
+    if rnd is None:
+        await work.refuse(user_id, n.NoOpenRound())
+    await _keep(work, rnd, user, partner, message_id, text, media)
+
+
+async def follow_up(
+    work: Work, user_id: int, round_id: int, message_id: int, text: str | None, media: str | None
+) -> None:
+    """Relay one follow-up message about a revealed round to the partner."""
+    await users.set_awaiting(work.tx, user_id, None)
+    found, rnd = await _revealed_round(work, user_id, round_id)
+    user, partner = found.user, found.partner
+    await rounds.add_follow_up(work.tx, rnd.id, user.id, text, media, message_id, work.now)
+    question = question_for(rnd, user)
+    if text is not None and len(text) > n.INLINE_LIMIT:
+        heading = n.FollowUp(rnd.id, user.first_name, question, None, media)
+        await work.tell(partner.id, heading, *n.long_text(text))
+    else:
+        await work.tell(partner.id, n.FollowUp(rnd.id, user.first_name, question, text, media))
+    if media is not None:
+        await work.tell(partner.id, n.Relay(user.id, message_id, user.first_name))
+    await work.tell(user.id, n.FollowUpSent(partner.first_name))
+
+
+async def _keep(
+    work: Work,
+    rnd: Round,
+    user: User,
+    partner: User,
+    message_id: int,
+    text: str | None,
+    media: str | None,
+) -> None:
+    """Keep the user's answer to the round; reveal both answers if the partner's is in."""
+    tx, now = work.tx, work.now
+    answers = await rounds.answers_of(tx, rnd.id)
+    await rounds.save_answer(tx, rnd.id, user.id, media, text, message_id, now)
+    theirs = answers.get(partner.id)
+    if theirs is None:
+        saved = n.AnswerSaved(partner_name=partner.first_name, replaced=user.id in answers)
+        await work.tell(user.id, saved)
+        log.info("answer kept for round %s from user %s", rnd.id, user.id)
+        return
+    mine = Answer(rnd.id, user.id, media, text, message_id, now)
+    await rounds.mark_revealed(tx, rnd.id, now)
+    await work.tell(user.id, *reveal_notices(rnd, user, partner, theirs))
+    await work.tell(partner.id, *reveal_notices(rnd, partner, user, mine))
+    log.info("round %s revealed", rnd.id)
+
+
+async def _revealed_round(work: Work, user_id: int, round_id: int) -> tuple[Members, Round]:
+    """The user's current pair and a revealed round of it; for a stale or forged button, or a
+    pair that has ended, the user is told why and the work stops."""
+    found = await members_of(work.tx, user_id)
+    if found is None:
+        await work.refuse(user_id, n.PairEnded())
+    rnd = await rounds.get_round(work.tx, round_id)
+    if rnd is None or rnd.pair_id != found.pair.id or rnd.revealed_at is None:
+        await work.refuse(user_id, n.ButtonGone())
+    return found, rnd
+
+
 class Rounds:
     """Today's prompt on demand, answers, swaps and the reveal."""
 
@@ -180,32 +261,6 @@ class Rounds:
             # Today's prompt has come; the scheduled one moves to the next day.
             following = next_prompt_at(now, tz, user.prompt_time, now)
             await users.mark_prompted(tx, user.id, now, following)
-
-    async def record_answer(
-        self,
-        user_id: int,
-        message_id: int,
-        text: str | None,
-        media: str | None,
-        reply_to: int | None,
-    ) -> None:
-        """Keep an answer (a new message replaces the last one); reveal when both have answered."""
-        async with begin(self._deps) as work:
-            tx, now = work.tx, work.now
-            found = await work.members_with(await work.user(user_id))
-            user, partner = found.user, found.partner
-            rnd = await rounds.round_of_prompt_message(tx, user.id, reply_to) if reply_to else None
-            if rnd is not None and rnd.revealed_at is not None:
-                await work.refuse(user_id, n.AnswerLocked(partner.first_name))
-            if rnd is not None and now - rnd.opened_at > ANSWER_WINDOW:
-                await work.refuse(user_id, n.RoundClosed())
-            if rnd is None:
-                rnd = await rounds.newest_open_round(
-                    tx, user.id, found.pair.id, now - ANSWER_WINDOW
-                )
-            if rnd is None:
-                await work.refuse(user_id, n.NoOpenRound())
-            await _keep(work, rnd, user, partner, message_id, text, media)
 
     async def edit_answer(self, user_id: int, message_id: int, text: str | None) -> None:
         """An edited answer replaces the kept one until the reveal; after it, answers are locked."""
@@ -266,62 +321,3 @@ class Rounds:
             found, rnd = await _revealed_round(work, user_id, round_id)
             await users.set_awaiting(work.tx, user_id, AwaitingFollowUp(rnd.id))
             await work.tell(user_id, n.FollowUpAsk(found.partner.first_name))
-
-    async def follow_up(
-        self, user_id: int, round_id: int, message_id: int, text: str | None, media: str | None
-    ) -> None:
-        """Relay one follow-up message about a revealed round to the partner."""
-        async with begin(self._deps) as work:
-            await users.set_awaiting(work.tx, user_id, None)
-            found, rnd = await _revealed_round(work, user_id, round_id)
-            user, partner = found.user, found.partner
-            await rounds.add_follow_up(work.tx, rnd.id, user.id, text, media, message_id, work.now)
-            question = question_for(rnd, user)
-            if text is not None and len(text) > n.INLINE_LIMIT:
-                heading = n.FollowUp(rnd.id, user.first_name, question, None, media)
-                await work.tell(partner.id, heading, *n.long_text(text))
-            else:
-                await work.tell(
-                    partner.id, n.FollowUp(rnd.id, user.first_name, question, text, media)
-                )
-            if media is not None:
-                await work.tell(partner.id, n.Relay(user.id, message_id, user.first_name))
-            await work.tell(user.id, n.FollowUpSent(partner.first_name))
-
-
-async def _keep(
-    work: Work,
-    rnd: Round,
-    user: User,
-    partner: User,
-    message_id: int,
-    text: str | None,
-    media: str | None,
-) -> None:
-    """Keep the user's answer to the round; reveal both answers if the partner's is in."""
-    tx, now = work.tx, work.now
-    answers = await rounds.answers_of(tx, rnd.id)
-    await rounds.save_answer(tx, rnd.id, user.id, media, text, message_id, now)
-    theirs = answers.get(partner.id)
-    if theirs is None:
-        saved = n.AnswerSaved(partner_name=partner.first_name, replaced=user.id in answers)
-        await work.tell(user.id, saved)
-        log.info("answer kept for round %s from user %s", rnd.id, user.id)
-        return
-    mine = Answer(rnd.id, user.id, media, text, message_id, now)
-    await rounds.mark_revealed(tx, rnd.id, now)
-    await work.tell(user.id, *reveal_notices(rnd, user, partner, theirs))
-    await work.tell(partner.id, *reveal_notices(rnd, partner, user, mine))
-    log.info("round %s revealed", rnd.id)
-
-
-async def _revealed_round(work: Work, user_id: int, round_id: int) -> tuple[Members, Round]:
-    """The user's current pair and a revealed round of it; for a stale or forged button, or a
-    pair that has ended, the user is told why and the work stops."""
-    found = await members_of(work.tx, user_id)
-    if found is None:
-        await work.refuse(user_id, n.PairEnded())
-    rnd = await rounds.get_round(work.tx, round_id)
-    if rnd is None or rnd.pair_id != found.pair.id or rnd.revealed_at is None:
-        await work.refuse(user_id, n.ButtonGone())
-    return found, rnd

@@ -2,15 +2,8 @@
 
 from telegram import Message, Update
 
-from bot.domain import notices as n
 from bot.domain.appreciation import REACTIONS
-from bot.domain.awaiting import (
-    AwaitingAppreciation,
-    AwaitingFollowUp,
-    AwaitingQuestion,
-    AwaitingTime,
-    AwaitingTimezone,
-)
+from bot.services.inbox import Incoming
 from bot.tg.handlers.common import Context, button_argument, services, who
 
 
@@ -27,10 +20,6 @@ async def ask(update: Update, context: Context) -> None:
     await services(context).questions.ask(who(update).id, parts[1] if len(parts) > 1 else None)
 
 
-def _reply_to(message: Message) -> int | None:
-    return message.reply_to_message.message_id if message.reply_to_message else None
-
-
 def _media_kind(message: Message) -> str | None:
     if message.voice:
         return "voice"
@@ -43,44 +32,28 @@ def _media_kind(message: Message) -> str | None:
     return None
 
 
-async def _take(update: Update, context: Context, message: Message) -> None:
+async def _take(update: Update, context: Context) -> None:
     """A message that is an answer, or the typed value the user was asked for."""
+    message = update.message
+    assert message is not None
     me = who(update)
-    found = services(context)
-    text = message.text if message.text is not None else message.caption
-    media = _media_kind(message)
-    awaiting = await found.account.awaiting(me.id)
-    if isinstance(awaiting, AwaitingTime | AwaitingTimezone):
-        if media is not None or text is None:
-            bad = n.BadTime() if isinstance(awaiting, AwaitingTime) else n.BadTimezone()
-            await found.account.tell(me.id, bad)
-        elif isinstance(awaiting, AwaitingTime):
-            await found.account.set_time(me.id, me.first_name, me.language, text)
-        else:
-            await found.account.set_timezone(me.id, me.first_name, me.language, text)
-    elif isinstance(awaiting, AwaitingAppreciation):
-        await found.appreciations.send(me.id, message.message_id, text, media, awaiting.starter)
-    elif isinstance(awaiting, AwaitingQuestion):
-        if media is not None or message.text is None:
-            await found.questions.refuse_media(me.id)
-        else:
-            await found.questions.ask(me.id, message.text)
-    elif isinstance(awaiting, AwaitingFollowUp):
-        await found.rounds.follow_up(me.id, awaiting.round_id, message.message_id, text, media)
-    else:
-        await found.rounds.record_answer(me.id, message.message_id, text, media, _reply_to(message))
+    incoming = Incoming(
+        message_id=message.message_id,
+        text=message.text if message.text is not None else message.caption,
+        media=_media_kind(message),
+        reply_to=message.reply_to_message.message_id if message.reply_to_message else None,
+    )
+    await services(context).inbox.take(me.id, me.first_name, me.language, incoming)
 
 
 async def text(update: Update, context: Context) -> None:
     """Plain text: a value the user was asked to type, an appreciation, a reply, or an answer."""
-    assert update.message is not None
-    await _take(update, context, update.message)
+    await _take(update, context)
 
 
 async def media(update: Update, context: Context) -> None:
     """A voice note, video note, photo or video: relayed as it is at the reveal."""
-    assert update.message is not None
-    await _take(update, context, update.message)
+    await _take(update, context)
 
 
 async def edited(update: Update, context: Context) -> None:
@@ -94,11 +67,7 @@ async def edited(update: Update, context: Context) -> None:
 
 async def unsupported(update: Update, context: Context) -> None:
     """Stickers, GIFs, locations and the like cannot be answers, nor questions."""
-    found, me = services(context), who(update)
-    if isinstance(await found.account.awaiting(me.id), AwaitingQuestion):
-        await found.questions.refuse_media(me.id)
-    else:
-        await found.account.tell(me.id, n.UnsupportedAnswer())
+    await services(context).inbox.take_unsupported(who(update).id)
 
 
 async def swap_button(update: Update, context: Context) -> None:
