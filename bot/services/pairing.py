@@ -25,6 +25,34 @@ from bot.storage.db import from_ts
 log = logging.getLogger(__name__)
 
 
+async def _inviter(work: Work, user: User, code: str, *, count_wrong: bool = True) -> User:
+    """Who invites the user with `code`; if they may not take it, they are told why and
+    the work stops."""
+    tx, now = work.tx, work.now
+    if await pairs.wrong_codes_since(tx, user.id, now - WRONG_CODE_WINDOW) >= WRONG_CODE_LIMIT:
+        await work.refuse(user.id, n.InviteProblem("wait"))
+    invite = await pairs.get_invite(tx, code) if looks_like_code(code) else None
+    if invite is None:
+        if count_wrong:
+            await pairs.record_wrong_code(tx, user.id, now)
+        await work.refuse(user.id, n.InviteProblem("unknown"))
+    inviter = await users.get_user(tx, invite["inviter_id"])
+    if inviter is None:
+        await work.refuse(user.id, n.InviteProblem("unknown"))
+    if inviter.id == user.id:
+        await work.refuse(user.id, n.InviteProblem("own"))
+    if invite["used_at"] is not None:
+        await work.refuse(user.id, n.InviteProblem("used", inviter.first_name))
+    if from_ts(invite["expires_at"]) <= now:
+        await work.refuse(user.id, n.InviteProblem("expired", inviter.first_name))
+    mine = await users.partner_of(tx, user)
+    if mine is not None:
+        await work.refuse(user.id, n.InviteProblem("you_paired", mine.first_name))
+    if inviter.pair_id is not None:
+        await work.refuse(user.id, n.InviteProblem("inviter_paired", inviter.first_name))
+    return inviter
+
+
 class Pairing:
     """Invite a partner, and answer an invite."""
 
@@ -52,7 +80,7 @@ class Pairing:
         """Someone opened an invite link: show who invites them, or why it does not work."""
         async with begin(self._deps) as work:
             user, _ = await ensure_user(work, user_id, first_name, language)
-            inviter = await self._inviter(work, user, code)
+            inviter = await _inviter(work, user, code)
             await work.tell(user_id, n.InviteOffer(code=code, inviter_name=inviter.first_name))
 
     async def accept(self, user_id: int, first_name: str, language: str, code: str) -> bool:
@@ -62,7 +90,7 @@ class Pairing:
         async with begin(self._deps) as work:
             now = work.now
             user, _ = await ensure_user(work, user_id, first_name, language)
-            inviter = await self._inviter(work, user, code)
+            inviter = await _inviter(work, user, code)
             await pairs.use_invite(work.tx, code, now)
             pair_id = await pairs.create_pair(work.tx, PairKind.COUPLE, secrets.randbits(31), now)
             for member, other in ((inviter, user), (user, inviter)):
@@ -86,36 +114,7 @@ class Pairing:
         """The invitee says no for now: the code stops working and the inviter is told kindly."""
         async with begin(self._deps) as work:
             user, _ = await ensure_user(work, user_id, first_name, language)
-            inviter = await self._inviter(work, user, code, count_wrong=False)
+            inviter = await _inviter(work, user, code, count_wrong=False)
             await pairs.use_invite(work.tx, code, work.now)
             await work.tell(user_id, n.DeclineNoted(inviter_name=inviter.first_name))
             await work.tell(inviter.id, n.InviteDeclined(invitee_name=first_name))
-
-    async def _inviter(
-        self, work: Work, user: User, code: str, *, count_wrong: bool = True
-    ) -> User:
-        """Who invites the user with `code`; if they may not take it, they are told why and
-        the work stops."""
-        tx, now = work.tx, work.now
-        if await pairs.wrong_codes_since(tx, user.id, now - WRONG_CODE_WINDOW) >= WRONG_CODE_LIMIT:
-            await work.refuse(user.id, n.InviteProblem("wait"))
-        invite = await pairs.get_invite(tx, code) if looks_like_code(code) else None
-        if invite is None:
-            if count_wrong:
-                await pairs.record_wrong_code(tx, user.id, now)
-            await work.refuse(user.id, n.InviteProblem("unknown"))
-        inviter = await users.get_user(tx, invite["inviter_id"])
-        if inviter is None:
-            await work.refuse(user.id, n.InviteProblem("unknown"))
-        if inviter.id == user.id:
-            await work.refuse(user.id, n.InviteProblem("own"))
-        if invite["used_at"] is not None:
-            await work.refuse(user.id, n.InviteProblem("used", inviter.first_name))
-        if from_ts(invite["expires_at"]) <= now:
-            await work.refuse(user.id, n.InviteProblem("expired", inviter.first_name))
-        mine = await users.partner_of(tx, user)
-        if mine is not None:
-            await work.refuse(user.id, n.InviteProblem("you_paired", mine.first_name))
-        if inviter.pair_id is not None:
-            await work.refuse(user.id, n.InviteProblem("inviter_paired", inviter.first_name))
-        return inviter
