@@ -14,7 +14,8 @@ from bot.domain import notices as n
 from bot.domain.prompts import PairKind
 from bot.domain.schedule import next_prompt_at
 from bot.sandbox import DEFAULT_TOKEN
-from bot.services.base import Services
+from bot.services.inbox import Incoming
+from bot.services.registry import Services
 from bot.storage import outbox, pairs, users
 from bot.storage.db import Database, to_ts
 from bot.storage.migrate import migrate
@@ -89,7 +90,7 @@ async def answering_pairs(services: Services, db: Database, first_id: int, count
         assert await services.pairing.accept(b, f"U{b}", "en", link.code)
         await services.rounds.today(a)
         await services.rounds.today(b)
-        await services.rounds.record_answer(a, 1, first_answer(a), None, None)
+        await services.inbox.take(a, f"U{a}", "en", Incoming(1, first_answer(a), None, None))
     await drop_outbox(db)
 
 

@@ -15,17 +15,8 @@ from bot.clock import Clock
 from bot.config import Settings
 from bot.domain.timeparse import parse_time
 from bot.packs import load_library
-from bot.services.account import Account
-from bot.services.appreciation import Appreciations
-from bot.services.base import Deps, Services
-from bot.services.delivery import Delivery
-from bot.services.due import DueWork
-from bot.services.leaving import Leaving
-from bot.services.pairing import Pairing
-from bot.services.preferences import Preferences
-from bot.services.questions import OwnQuestions
-from bot.services.rounds import Rounds
-from bot.services.space import Space
+from bot.services.deps import Deps
+from bot.services.registry import Services, build_services
 from bot.storage.db import Database
 from bot.storage.lock import DatabaseLock
 from bot.storage.migrate import migrate
@@ -73,23 +64,6 @@ def configure_logging(level: str) -> None:
     logging.getLogger("telegram").setLevel(max(logging.INFO, logging.getLevelName(level)))
     # A tick skipped because the previous one still runs is by design (coalesce, one instance).
     logging.getLogger("apscheduler").setLevel(logging.ERROR)
-
-
-def build_services(deps: Deps) -> Services:
-    """Every service over the same database, clock and prompts."""
-    space = Space(deps)
-    return Services(
-        account=Account(deps),
-        pairing=Pairing(deps),
-        rounds=Rounds(deps),
-        questions=OwnQuestions(deps),
-        appreciations=Appreciations(deps),
-        space=space,
-        preferences=Preferences(deps),
-        leaving=Leaving(deps),
-        due=DueWork(deps, space),
-        delivery=Delivery(deps),
-    )
 
 
 def build_app(settings: Settings, clock: Clock, token: str) -> DuetApp:

@@ -2,7 +2,6 @@
 
 import argparse
 import asyncio
-import sqlite3
 import sys
 from pathlib import Path
 
@@ -73,16 +72,10 @@ def check_packs(settings: Settings) -> int:
 
 
 def backup(settings: Settings, target: Path) -> None:
-    """A consistent copy of the live database through SQLite's backup API."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    source = sqlite3.connect(settings.database_path)
-    copy = sqlite3.connect(target)
-    try:
-        with copy:
-            source.backup(copy)
-    finally:
-        copy.close()
-        source.close()
+    """A consistent copy of the live database, safe to take while the bot runs."""
+    from bot.storage.backup import backup_to
+
+    backup_to(settings.database_path, target)
     print(f"Backed up {settings.database_path} to {target}")
 
 

@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 from datetime import datetime, time
 
+from bot.domain.awaiting import Awaiting
 from bot.domain.prompts import PairKind
 
 
@@ -16,7 +17,7 @@ class User:
     pair_id: int | None
     next_prompt_at: datetime | None
     last_prompt_at: datetime | None
-    awaiting: str | None
+    awaiting: Awaiting | None
     unreachable: bool
     reminder_time: time | None = None
     next_reminder_at: datetime | None = None

@@ -4,16 +4,15 @@ import logging
 
 from bot.domain import notices as n
 from bot.domain.appreciation import DAILY_LIMIT, LIMIT_WINDOW, REACTIONS, STARTERS, compose
+from bot.domain.awaiting import AwaitingAppreciation
 from bot.domain.people import Pair, User
-from bot.services.base import Deps
+from bot.services.deps import Deps
 from bot.services.members import local_iso, members_of
+from bot.services.work import Work, begin
 from bot.storage import appreciations, users
 from bot.storage.db import Tx
-from bot.storage.outbox import enqueue
 
 log = logging.getLogger(__name__)
-
-AWAIT_APPRECIATION = "appreciate"
 
 
 def delivery_notices(
@@ -44,6 +43,37 @@ async def release_held(tx: Tx, pair: Pair, now_notices: list[tuple[int, n.Notice
     return [row["id"] for row in held]
 
 
+async def send(
+    work: Work,
+    user_id: int,
+    message_id: int,
+    text: str | None,
+    media: str | None,
+    starter: int | None = None,
+) -> None:
+    """Send an appreciation now, or hold it while the pair is paused; the sender is told."""
+    tx, now = work.tx, work.now
+    found = await work.members(user_id)
+    user, partner, pair = found.user, found.partner, found.pair
+    await users.set_awaiting(tx, user_id, None)
+    if await appreciations.sent_since(tx, user_id, now - LIMIT_WINDOW) >= DAILY_LIMIT:
+        await work.refuse(user_id, n.AppreciationLimit(DAILY_LIMIT))
+    body = compose(starter, text)
+    held = pair.paused
+    appreciation_id = await appreciations.add_appreciation(
+        tx, pair.id, user.id, partner.id, body, media, message_id, now, delivered=not held
+    )
+    if held:
+        until = local_iso(pair.paused_until, user)
+        await work.tell(user_id, n.AppreciationHeld(partner.first_name, until))
+        log.info("appreciation %s held for pair %s", appreciation_id, pair.id)
+        return
+    told = delivery_notices(appreciation_id, user, body, media, message_id)
+    await work.tell(partner.id, *told)
+    await work.tell(user_id, n.AppreciationSent(partner.first_name))
+    log.info("appreciation %s sent in pair %s", appreciation_id, pair.id)
+
+
 class Appreciations:
     """`/appreciate`: thank your partner at any time."""
 
@@ -52,27 +82,18 @@ class Appreciations:
 
     async def menu(self, user_id: int) -> None:
         """The starters to choose from."""
-        now = self._deps.clock.now()
-        async with self._deps.db.transaction() as tx:
-            found = await members_of(tx, user_id)
-            if found is None:
-                await enqueue(tx, now, (user_id, n.NotPaired()))
-                return
-            await enqueue(tx, now, (user_id, n.AppreciateMenu(found.partner.first_name)))
+        async with begin(self._deps) as work:
+            found = await work.members(user_id)
+            await work.tell(user_id, n.AppreciateMenu(found.partner.first_name))
 
     async def choose(self, user_id: int, starter: int | None) -> None:
         """A starter (or free text) was chosen: the next message finishes the appreciation."""
-        now = self._deps.clock.now()
-        async with self._deps.db.transaction() as tx:
-            found = await members_of(tx, user_id)
-            if found is None:
-                await enqueue(tx, now, (user_id, n.NotPaired()))
-                return
+        async with begin(self._deps) as work:
+            found = await work.members(user_id)
             valid = starter if starter is not None and 0 <= starter < len(STARTERS) else None
-            waiting = AWAIT_APPRECIATION if valid is None else f"{AWAIT_APPRECIATION}:{valid}"
-            await users.set_awaiting(tx, user_id, waiting)
+            await users.set_awaiting(work.tx, user_id, AwaitingAppreciation(valid))
             shown = f"{STARTERS[valid]}…" if valid is not None else ""
-            await enqueue(tx, now, (user_id, n.AppreciateAsk(found.partner.first_name, shown)))
+            await work.tell(user_id, n.AppreciateAsk(found.partner.first_name, shown))
 
     async def send(
         self,
@@ -82,50 +103,22 @@ class Appreciations:
         media: str | None,
         starter: int | None = None,
     ) -> None:
-        """Send an appreciation now, or hold it while the pair is paused; the sender is told."""
-        now = self._deps.clock.now()
-        async with self._deps.db.transaction() as tx:
-            found = await members_of(tx, user_id)
-            if found is None:
-                await enqueue(tx, now, (user_id, n.NotPaired()))
-                return
-            user, partner, pair = found.user, found.partner, found.pair
-            await users.set_awaiting(tx, user_id, None)
-            if await appreciations.sent_since(tx, user_id, now - LIMIT_WINDOW) >= DAILY_LIMIT:
-                await enqueue(tx, now, (user_id, n.AppreciationLimit(DAILY_LIMIT)))
-                return
-            body = compose(starter, text)
-            held = pair.paused
-            appreciation_id = await appreciations.add_appreciation(
-                tx, pair.id, user.id, partner.id, body, media, message_id, now, delivered=not held
-            )
-            if held:
-                until = local_iso(pair.paused_until, user)
-                await enqueue(tx, now, (user_id, n.AppreciationHeld(partner.first_name, until)))
-                log.info("appreciation %s held for pair %s", appreciation_id, pair.id)
-                return
-            told = delivery_notices(appreciation_id, user, body, media, message_id)
-            await enqueue(
-                tx,
-                now,
-                *((partner.id, notice) for notice in told),
-                (user_id, n.AppreciationSent(partner.first_name)),
-            )
-            log.info("appreciation %s sent in pair %s", appreciation_id, pair.id)
+        """`/appreciate <words>`: `send`, in a transaction of its own."""
+        async with begin(self._deps) as work:
+            await send(work, user_id, message_id, text, media, starter)
 
     async def react(self, user_id: int, appreciation_id: int, emoji_index: int) -> bool:
         """The recipient reacts; the sender hears of the first reaction. False if not allowed."""
-        now = self._deps.clock.now()
         if not 0 <= emoji_index < len(REACTIONS):
             return False
         emoji = REACTIONS[emoji_index]
-        async with self._deps.db.transaction() as tx:
-            row = await appreciations.get_appreciation(tx, appreciation_id)
+        async with begin(self._deps) as work:
+            row = await appreciations.get_appreciation(work.tx, appreciation_id)
             if row is None or row["recipient_id"] != user_id:
                 return False
-            before = await appreciations.react_to_appreciation(tx, appreciation_id, emoji)
-            found = await members_of(tx, user_id)
+            before = await appreciations.react_to_appreciation(work.tx, appreciation_id, emoji)
+            found = await members_of(work.tx, user_id)
             if before is None and found is not None and found.partner.id == row["sender_id"]:
                 reacted = n.AppreciationReacted(found.user.first_name, emoji)
-                await enqueue(tx, now, (row["sender_id"], reacted))
-            return True
+                await work.tell(row["sender_id"], reacted)
+        return True

@@ -3,10 +3,10 @@
 import logging
 
 from bot.domain import notices as n
-from bot.services.base import Deps
+from bot.services.deps import Deps
 from bot.services.members import members_of
+from bot.services.work import begin
 from bot.storage import outbox, rounds, users
-from bot.storage.outbox import enqueue
 
 log = logging.getLogger(__name__)
 
@@ -43,14 +43,12 @@ class Delivery:
     async def unreachable(self, chat_id: int) -> list[int]:
         """The user blocked the bot or is gone: drop what was queued for them and tell the
         partner, once; prompts for the pair stop until the user comes back with /start."""
-        now = self._deps.clock.now()
-        async with self._deps.db.transaction() as tx:
-            dropped = await outbox.drop_chat(tx, chat_id)
-            if await users.set_reachable(tx, chat_id, False):
-                found = await members_of(tx, chat_id)
+        async with begin(self._deps) as work:
+            dropped = await outbox.drop_chat(work.tx, chat_id)
+            if await users.set_reachable(work.tx, chat_id, False):
+                found = await members_of(work.tx, chat_id)
                 if found is not None:
-                    gone = n.PartnerUnreachable(found.user.first_name)
-                    await enqueue(tx, now, (found.partner.id, gone))
+                    await work.tell(found.partner.id, n.PartnerUnreachable(found.user.first_name))
         log.warning("chat %s unreachable; %d queued messages dropped", chat_id, len(dropped))
         return dropped
 

@@ -8,7 +8,7 @@ from bot.domain import notices as n
 from bot.domain.schedule import next_prompt_at, prompt_due_today, still_same_day
 from bot.domain.timeparse import format_time
 from bot.domain.zones import zone
-from bot.services.base import Deps
+from bot.services.deps import Deps
 from bot.services.members import members_of
 from bot.services.rounds import give_prompt, question_for
 from bot.services.space import Space

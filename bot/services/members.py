@@ -19,7 +19,12 @@ class Members:
 async def members_of(tx: Tx, user_id: int) -> Members | None:
     """The user, their partner and their active pair; None if they are not in one."""
     user = await users.get_user(tx, user_id)
-    if user is None or user.pair_id is None:
+    return await members_with(tx, user) if user else None
+
+
+async def members_with(tx: Tx, user: User) -> Members | None:
+    """`members_of` for a user already loaded."""
+    if user.pair_id is None:
         return None
     partner = await users.partner_of(tx, user)
     pair = await pairs.get_pair(tx, user.pair_id)

@@ -3,18 +3,44 @@
 import logging
 
 from bot.domain import notices as n
+from bot.domain.awaiting import AwaitingQuestion
 from bot.domain.prompts import MAX_PROMPT_LENGTH
-from bot.services.base import Deps
-from bot.services.members import members_of
+from bot.services.deps import Deps
+from bot.services.work import Work, begin
 from bot.storage import questions, rounds, users
-from bot.storage.outbox import enqueue
 
 log = logging.getLogger(__name__)
 
-AWAIT_QUESTION = "ask"
 MIN_QUESTION_LENGTH = 3
 # Enough for a few ideas in a row, without a queue that pushes the packs aside for weeks.
 MAX_WAITING = 5
+
+
+async def ask(work: Work, user_id: int, text: str | None) -> None:
+    """Save `text` as the pair's next question; with no text, ask for it."""
+    tx = work.tx
+    question = " ".join((text or "").split())
+    found = await work.members_with(await work.user(user_id))
+    partner = found.partner.first_name
+    if not question:
+        await users.set_awaiting(tx, user_id, AwaitingQuestion())
+        await work.tell(user_id, n.AskOwnQuestion(partner))
+        return
+    if not MIN_QUESTION_LENGTH <= len(question) <= MAX_PROMPT_LENGTH:
+        # Still waiting for the question: the next message may be a better fit.
+        await users.set_awaiting(tx, user_id, AwaitingQuestion())
+        too_long = len(question) > MAX_PROMPT_LENGTH
+        await work.refuse(user_id, n.OwnQuestionLength(len(question), MAX_PROMPT_LENGTH, too_long))
+    await users.set_awaiting(tx, user_id, None)
+    waiting = await questions.waiting_count(tx, found.pair.id)
+    if waiting >= MAX_WAITING:
+        await work.refuse(user_id, n.OwnQuestionsFull(MAX_WAITING))
+    question_id = await questions.add_question(tx, found.pair.id, user_id, question, work.now)
+    newest = await rounds.newest_round(tx, found.pair.id)
+    round_open = newest is not None and newest.revealed_at is None
+    saved = n.OwnQuestionSaved(partner, ahead=waiting, round_open=round_open)
+    await work.tell(user_id, saved)
+    log.info("own question %s waits for pair %s", question_id, found.pair.id)
 
 
 class OwnQuestions:
@@ -24,41 +50,6 @@ class OwnQuestions:
         self._deps = deps
 
     async def ask(self, user_id: int, text: str | None) -> None:
-        """Save `text` as the pair's next question; with no text, ask for it."""
-        now = self._deps.clock.now()
-        question = " ".join((text or "").split())
-        async with self._deps.db.transaction() as tx:
-            found = await members_of(tx, user_id)
-            if found is None:
-                exists = await users.get_user(tx, user_id) is not None
-                await enqueue(tx, now, (user_id, n.NotPaired() if exists else n.NotRegistered()))
-                return
-            partner = found.partner.first_name
-            if not question:
-                await users.set_awaiting(tx, user_id, AWAIT_QUESTION)
-                await enqueue(tx, now, (user_id, n.AskOwnQuestion(partner)))
-                return
-            if not MIN_QUESTION_LENGTH <= len(question) <= MAX_PROMPT_LENGTH:
-                # Still waiting for the question: the next message may be a better fit.
-                await users.set_awaiting(tx, user_id, AWAIT_QUESTION)
-                too_long = len(question) > MAX_PROMPT_LENGTH
-                notice = n.OwnQuestionLength(len(question), MAX_PROMPT_LENGTH, too_long)
-                await enqueue(tx, now, (user_id, notice))
-                return
-            await users.set_awaiting(tx, user_id, None)
-            waiting = await questions.waiting_count(tx, found.pair.id)
-            if waiting >= MAX_WAITING:
-                await enqueue(tx, now, (user_id, n.OwnQuestionsFull(MAX_WAITING)))
-                return
-            question_id = await questions.add_question(tx, found.pair.id, user_id, question, now)
-            newest = await rounds.newest_round(tx, found.pair.id)
-            round_open = newest is not None and newest.revealed_at is None
-            saved = n.OwnQuestionSaved(partner, ahead=waiting, round_open=round_open)
-            await enqueue(tx, now, (user_id, saved))
-            log.info("own question %s waits for pair %s", question_id, found.pair.id)
-
-    async def refuse_media(self, user_id: int) -> None:
-        """A question is words: a photo or voice note while one was expected."""
-        now = self._deps.clock.now()
-        async with self._deps.db.transaction() as tx:
-            await enqueue(tx, now, (user_id, n.OwnQuestionNeedsWords()))
+        """`/ask <question>` or `/ask` alone: `ask`, in a transaction of its own."""
+        async with begin(self._deps) as work:
+            await ask(work, user_id, text)

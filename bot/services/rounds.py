@@ -6,13 +6,15 @@ from datetime import date, datetime, timedelta
 
 from bot.domain import notices as n
 from bot.domain.appreciation import REACTIONS
+from bot.domain.awaiting import AwaitingFollowUp
 from bot.domain.choose import choose_prompt
 from bot.domain.people import Answer, Pair, Round, User
 from bot.domain.prompts import OWN_PACK, THEMES, Library, Prompt, own_prompt
 from bot.domain.schedule import at_local, local_date, next_prompt_at
 from bot.domain.zones import zone
-from bot.services.base import Deps
+from bot.services.deps import Deps
 from bot.services.members import Members, members_of
+from bot.services.work import Work, begin
 from bot.storage import pairs, questions, rounds, users
 from bot.storage.db import Tx
 from bot.storage.outbox import enqueue
@@ -25,7 +27,6 @@ SHARE_WINDOW = timedelta(hours=22)
 ANSWER_WINDOW = timedelta(days=3)
 # No reminder this close after the prompt itself.
 REMINDER_MIN_DELAY = timedelta(hours=1)
-AWAIT_FOLLOW_UP = "reply"
 
 
 def prompt_notice(
@@ -139,6 +140,87 @@ def reveal_notices(rnd: Round, viewer: User, author: User, answer: Answer) -> li
     return [n.Reveal(rnd.id, question, author.first_name, text, None)]
 
 
+async def record_answer(
+    work: Work,
+    user_id: int,
+    message_id: int,
+    text: str | None,
+    media: str | None,
+    reply_to: int | None,
+) -> None:
+    """Keep an answer (a new message replaces the last one); reveal when both have answered."""
+    tx, now = work.tx, work.now
+    found = await work.members_with(await work.user(user_id))
+    user, partner = found.user, found.partner
+    rnd = await rounds.round_of_prompt_message(tx, user.id, reply_to) if reply_to else None
+    if rnd is not None and rnd.revealed_at is not None:
+        await work.refuse(user_id, n.AnswerLocked(partner.first_name))
+    if rnd is not None and now - rnd.opened_at > ANSWER_WINDOW:
+        await work.refuse(user_id, n.RoundClosed())
+    if rnd is None:
+        rnd = await rounds.newest_open_round(tx, user.id, found.pair.id, now - ANSWER_WINDOW)
+    if rnd is None:
+        await work.refuse(user_id, n.NoOpenRound())
+    await _keep(work, rnd, user, partner, message_id, text, media)
+
+
+async def follow_up(
+    work: Work, user_id: int, round_id: int, message_id: int, text: str | None, media: str | None
+) -> None:
+    """Relay one follow-up message about a revealed round to the partner."""
+    await users.set_awaiting(work.tx, user_id, None)
+    found, rnd = await _revealed_round(work, user_id, round_id)
+    user, partner = found.user, found.partner
+    await rounds.add_follow_up(work.tx, rnd.id, user.id, text, media, message_id, work.now)
+    question = question_for(rnd, user)
+    if text is not None and len(text) > n.INLINE_LIMIT:
+        heading = n.FollowUp(rnd.id, user.first_name, question, None, media)
+        await work.tell(partner.id, heading, *n.long_text(text))
+    else:
+        await work.tell(partner.id, n.FollowUp(rnd.id, user.first_name, question, text, media))
+    if media is not None:
+        await work.tell(partner.id, n.Relay(user.id, message_id, user.first_name))
+    await work.tell(user.id, n.FollowUpSent(partner.first_name))
+
+
+async def _keep(
+    work: Work,
+    rnd: Round,
+    user: User,
+    partner: User,
+    message_id: int,
+    text: str | None,
+    media: str | None,
+) -> None:
+    """Keep the user's answer to the round; reveal both answers if the partner's is in."""
+    tx, now = work.tx, work.now
+    answers = await rounds.answers_of(tx, rnd.id)
+    await rounds.save_answer(tx, rnd.id, user.id, media, text, message_id, now)
+    theirs = answers.get(partner.id)
+    if theirs is None:
+        saved = n.AnswerSaved(partner_name=partner.first_name, replaced=user.id in answers)
+        await work.tell(user.id, saved)
+        log.info("answer kept for round %s from user %s", rnd.id, user.id)
+        return
+    mine = Answer(rnd.id, user.id, media, text, message_id, now)
+    await rounds.mark_revealed(tx, rnd.id, now)
+    await work.tell(user.id, *reveal_notices(rnd, user, partner, theirs))
+    await work.tell(partner.id, *reveal_notices(rnd, partner, user, mine))
+    log.info("round %s revealed", rnd.id)
+
+
+async def _revealed_round(work: Work, user_id: int, round_id: int) -> tuple[Members, Round]:
+    """The user's current pair and a revealed round of it; for a stale or forged button, or a
+    pair that has ended, the user is told why and the work stops."""
+    found = await members_of(work.tx, user_id)
+    if found is None:
+        await work.refuse(user_id, n.PairEnded())
+    rnd = await rounds.get_round(work.tx, round_id)
+    if rnd is None or rnd.pair_id != found.pair.id or rnd.revealed_at is None:
+        await work.refuse(user_id, n.ButtonGone())
+    return found, rnd
+
+
 class Rounds:
     """Today's prompt on demand, answers, swaps and the reveal."""
 
@@ -147,21 +229,15 @@ class Rounds:
 
     async def today(self, user_id: int) -> None:
         """Show today's prompt again, or give it now if it has not come yet."""
-        now = self._deps.clock.now()
-        async with self._deps.db.transaction() as tx:
-            user = await users.get_user(tx, user_id)
-            partner = await users.partner_of(tx, user) if user else None
-            if user is None or partner is None:
-                await enqueue(
-                    tx, now, (user_id, n.NotRegistered() if user is None else n.NotPaired())
-                )
-                return
-            assert user.pair_id is not None
+        async with begin(self._deps) as work:
+            tx, now = work.tx, work.now
+            found = await work.members_with(await work.user(user_id))
+            user, partner = found.user, found.partner
             tz = zone(user.timezone)
             had_today = user.last_prompt_at is not None and local_date(
                 user.last_prompt_at, tz
             ) == local_date(now, tz)
-            current = await rounds.newest_delivered_round(tx, user.id, user.pair_id)
+            current = await rounds.newest_delivered_round(tx, user.id, found.pair.id)
             if had_today and current is not None:
                 answers = await rounds.answers_of(tx, current.id)
                 status = (
@@ -179,188 +255,69 @@ class Rounds:
                     can_swap=not answers,
                     asked_by=await asked_by(tx, current, user, partner),
                 )
-                await enqueue(tx, now, (user_id, again))
+                await work.tell(user_id, again)
                 return
             await give_prompt(tx, self._deps.library, user, partner, now, scheduled=False)
             # Today's prompt has come; the scheduled one moves to the next day.
             following = next_prompt_at(now, tz, user.prompt_time, now)
             await users.mark_prompted(tx, user.id, now, following)
 
-    async def record_answer(
-        self,
-        user_id: int,
-        message_id: int,
-        text: str | None,
-        media: str | None,
-        reply_to: int | None,
-    ) -> None:
-        """Keep an answer (a new message replaces the last one); reveal when both have answered."""
-        now = self._deps.clock.now()
-        async with self._deps.db.transaction() as tx:
-            user = await users.get_user(tx, user_id)
-            partner = await users.partner_of(tx, user) if user else None
-            if user is None or partner is None:
-                await enqueue(
-                    tx, now, (user_id, n.NotRegistered() if user is None else n.NotPaired())
-                )
-                return
-            assert user.pair_id is not None
-            rnd = await rounds.round_of_prompt_message(tx, user.id, reply_to) if reply_to else None
-            if rnd is not None and rnd.revealed_at is not None:
-                await enqueue(tx, now, (user_id, n.AnswerLocked(partner.first_name)))
-                return
-            if rnd is not None and now - rnd.opened_at > ANSWER_WINDOW:
-                await enqueue(tx, now, (user_id, n.RoundClosed()))
-                return
-            if rnd is None:
-                rnd = await rounds.newest_open_round(tx, user.id, user.pair_id, now - ANSWER_WINDOW)
-            if rnd is None:
-                await enqueue(tx, now, (user_id, n.NoOpenRound()))
-                return
-            await self._keep(tx, rnd, user, partner, message_id, text, media, now)
-
     async def edit_answer(self, user_id: int, message_id: int, text: str | None) -> None:
         """An edited answer replaces the kept one until the reveal; after it, answers are locked."""
-        now = self._deps.clock.now()
-        async with self._deps.db.transaction() as tx:
-            user = await users.get_user(tx, user_id)
-            partner = await users.partner_of(tx, user) if user else None
-            answer = await rounds.answer_by_message(tx, user_id, message_id)
-            if user is None or partner is None or answer is None:
+        async with begin(self._deps) as work:
+            found = await members_of(work.tx, user_id)
+            answer = await rounds.answer_by_message(work.tx, user_id, message_id)
+            if found is None or answer is None:
                 return  # an edit of a message that was never an answer changes nothing
-            rnd = await rounds.get_round(tx, answer.round_id)
+            rnd = await rounds.get_round(work.tx, answer.round_id)
             assert rnd is not None
             if rnd.revealed_at is not None:
-                await enqueue(tx, now, (user_id, n.AnswerLocked(partner.first_name)))
-                return
-            await self._keep(tx, rnd, user, partner, message_id, text, answer.media, now)
-
-    async def _keep(
-        self,
-        tx: Tx,
-        rnd: Round,
-        user: User,
-        partner: User,
-        message_id: int,
-        text: str | None,
-        media: str | None,
-        now: datetime,
-    ) -> None:
-        answers = await rounds.answers_of(tx, rnd.id)
-        await rounds.save_answer(tx, rnd.id, user.id, media, text, message_id, now)
-        theirs = answers.get(partner.id)
-        if theirs is None:
-            saved = n.AnswerSaved(partner_name=partner.first_name, replaced=user.id in answers)
-            await enqueue(tx, now, (user.id, saved))
-            log.info("answer kept for round %s from user %s", rnd.id, user.id)
-            return
-        mine = Answer(rnd.id, user.id, media, text, message_id, now)
-        await rounds.mark_revealed(tx, rnd.id, now)
-        await enqueue(
-            tx,
-            now,
-            *((user.id, notice) for notice in reveal_notices(rnd, user, partner, theirs)),
-            *((partner.id, notice) for notice in reveal_notices(rnd, partner, user, mine)),
-        )
-        log.info("round %s revealed", rnd.id)
+                await work.refuse(user_id, n.AnswerLocked(found.partner.first_name))
+            await _keep(work, rnd, found.user, found.partner, message_id, text, answer.media)
 
     async def swap(self, user_id: int, round_id: int) -> None:
         """Another prompt for a round nobody has answered yet, for both partners."""
-        now = self._deps.clock.now()
-        async with self._deps.db.transaction() as tx:
-            user = await users.get_user(tx, user_id)
-            partner = await users.partner_of(tx, user) if user else None
+        async with begin(self._deps) as work:
+            tx, now = work.tx, work.now
+            found = await members_of(tx, user_id)
             rnd = await rounds.get_round(tx, round_id)
-            if user is None or partner is None or rnd is None or rnd.pair_id != user.pair_id:
-                await enqueue(tx, now, (user_id, n.SwapRefused()))
-                return
+            if found is None or rnd is None or rnd.pair_id != found.pair.id:
+                await work.refuse(user_id, n.SwapRefused())
             own = rnd.prompt_id.startswith(f"{OWN_PACK}-")
             if own or rnd.revealed_at is not None or await rounds.answers_of(tx, rnd.id):
-                await enqueue(tx, now, (user_id, n.SwapRefused()))
-                return
-            pair = await pairs.get_pair(tx, rnd.pair_id)
-            assert pair is not None
+                await work.refuse(user_id, n.SwapRefused())
+            user, partner, pair = found.user, found.partner, found.pair
             day = local_date(now, zone(user.timezone))
             prompt = await choose_next(tx, self._deps.library, pair, day, now, swapping=rnd)
             await rounds.swap_prompt(tx, rnd.id, prompt)
             swapped = await rounds.get_round(tx, rnd.id)
             assert swapped is not None
             receivers = await rounds.delivered_to(tx, rnd.id)
-            told = [
+            await work.tell_each(
                 (member.id, prompt_notice(swapped, other, None, can_swap=True, scheduled=False))
                 for member, other in ((user, partner), (partner, user))
                 if member.id in receivers
-            ]
-            await enqueue(tx, now, *told)
+            )
             log.info("round %s swapped to prompt %s", rnd.id, prompt.id)
-
-    async def _revealed_round(
-        self, tx: Tx, user_id: int, round_id: int
-    ) -> tuple[Members, Round] | None:
-        """The user's current pair and a revealed round of it, or None (stale, forged, ended)."""
-        found = await members_of(tx, user_id)
-        rnd = await rounds.get_round(tx, round_id)
-        if found is None or rnd is None or rnd.pair_id != found.pair.id or rnd.revealed_at is None:
-            return None
-        return found, rnd
-
-    async def _refusal(self, tx: Tx, user_id: int) -> n.Notice:
-        """Why a button under a reveal does nothing: the pair has ended, or it is not theirs."""
-        return n.PairEnded() if await members_of(tx, user_id) is None else n.ButtonGone()
 
     async def react(self, user_id: int, round_id: int, emoji_index: int) -> bool:
         """React to the partner's revealed answer; they hear of the first reaction only."""
-        now = self._deps.clock.now()
         if not 0 <= emoji_index < len(REACTIONS):
             return False
-        async with self._deps.db.transaction() as tx:
-            loaded = await self._revealed_round(tx, user_id, round_id)
-            if loaded is None:
-                await enqueue(tx, now, (user_id, await self._refusal(tx, user_id)))
-                return False
-            found, rnd = loaded
+        reacted = False
+        async with begin(self._deps) as work:
+            found, rnd = await _revealed_round(work, user_id, round_id)
             emoji = REACTIONS[emoji_index]
-            before = await rounds.set_reaction(tx, rnd.id, user_id, emoji, now)
+            before = await rounds.set_reaction(work.tx, rnd.id, user_id, emoji, work.now)
             if before is None:
                 question = question_for(rnd, found.user)
-                reacted = n.Reacted(found.user.first_name, emoji, question)
-                await enqueue(tx, now, (found.partner.id, reacted))
-            return True
+                await work.tell(found.partner.id, n.Reacted(found.user.first_name, emoji, question))
+            reacted = True
+        return reacted
 
     async def ask_follow_up(self, user_id: int, round_id: int) -> None:
         """ "Reply" under a reveal: the next message goes to the partner, threaded to the round."""
-        now = self._deps.clock.now()
-        async with self._deps.db.transaction() as tx:
-            loaded = await self._revealed_round(tx, user_id, round_id)
-            if loaded is None:
-                await enqueue(tx, now, (user_id, await self._refusal(tx, user_id)))
-                return
-            found, rnd = loaded
-            await users.set_awaiting(tx, user_id, f"{AWAIT_FOLLOW_UP}:{rnd.id}")
-            await enqueue(tx, now, (user_id, n.FollowUpAsk(found.partner.first_name)))
-
-    async def follow_up(
-        self, user_id: int, round_id: int, message_id: int, text: str | None, media: str | None
-    ) -> None:
-        """Relay one follow-up message about a revealed round to the partner."""
-        now = self._deps.clock.now()
-        async with self._deps.db.transaction() as tx:
-            await users.set_awaiting(tx, user_id, None)
-            loaded = await self._revealed_round(tx, user_id, round_id)
-            if loaded is None:
-                await enqueue(tx, now, (user_id, await self._refusal(tx, user_id)))
-                return
-            found, rnd = loaded
-            user, partner = found.user, found.partner
-            await rounds.add_follow_up(tx, rnd.id, user.id, text, media, message_id, now)
-            question = question_for(rnd, user)
-            told: list[tuple[int, n.Notice]]
-            if text is not None and len(text) > n.INLINE_LIMIT:
-                heading = n.FollowUp(rnd.id, user.first_name, question, None, media)
-                told = [(partner.id, notice) for notice in (heading, *n.long_text(text))]
-            else:
-                told = [(partner.id, n.FollowUp(rnd.id, user.first_name, question, text, media))]
-            if media is not None:
-                told.append((partner.id, n.Relay(user.id, message_id, user.first_name)))
-            told.append((user.id, n.FollowUpSent(partner.first_name)))
-            await enqueue(tx, now, *told)
+        async with begin(self._deps) as work:
+            found, rnd = await _revealed_round(work, user_id, round_id)
+            await users.set_awaiting(work.tx, user_id, AwaitingFollowUp(rnd.id))
+            await work.tell(user_id, n.FollowUpAsk(found.partner.first_name))

@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 from datetime import datetime, time
 
+from bot.domain.awaiting import Awaiting, decode, encode
 from bot.domain.people import User
 from bot.storage.db import Row, Tx, from_ts, to_ts
 
@@ -26,7 +27,7 @@ def _user(row: Row) -> User:
         pair_id=row["pair_id"],
         next_prompt_at=from_ts(row["next_prompt_at"]) if row["next_prompt_at"] else None,
         last_prompt_at=from_ts(row["last_prompt_at"]) if row["last_prompt_at"] else None,
-        awaiting=row["awaiting"],
+        awaiting=decode(row["awaiting"]),
         unreachable=bool(row["unreachable"]),
         reminder_time=_clock(row["reminder_time"]),
         next_reminder_at=from_ts(row["next_reminder_at"]) if row["next_reminder_at"] else None,
@@ -65,8 +66,9 @@ async def set_schedule(
     )
 
 
-async def set_awaiting(tx: Tx, user_id: int, awaiting: str | None) -> None:
-    await tx.execute("UPDATE users SET awaiting = ? WHERE id = ?", (awaiting, user_id))
+async def set_awaiting(tx: Tx, user_id: int, awaiting: Awaiting | None) -> None:
+    stored = encode(awaiting) if awaiting is not None else None
+    await tx.execute("UPDATE users SET awaiting = ? WHERE id = ?", (stored, user_id))
 
 
 async def join_pair(tx: Tx, user_id: int, pair_id: int, next_prompt_at: datetime) -> None:

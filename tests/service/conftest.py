@@ -6,15 +6,16 @@ from pathlib import Path
 
 import pytest
 
-from bot.app import build_services
 from bot.clock import FakeClock
 from bot.domain import notices as n
 from bot.domain.prompts import Library, Pack, PairKind, Prompt, PromptKind
-from bot.services.base import Deps, Services
+from bot.services.deps import Deps
+from bot.services.registry import Services, build_services
 from bot.storage.db import Database
 from bot.storage.migrate import migrate
 
 BOTH = frozenset({PairKind.COUPLE, PairKind.FRIENDS})
+ALEX, SAM = 1001, 1002
 
 
 def tiny_library() -> Library:
@@ -57,6 +58,17 @@ class World:
             by_chat.setdefault(item.chat_id, []).append(item.notice)
             await self.services.delivery.delivered(item, item.id)
         return by_chat
+
+
+async def pair(world: World) -> None:
+    """Alex and Sam start, Alex invites, Sam accepts; what they were told counts as sent."""
+    account, pairing = world.services.account, world.services.pairing
+    await account.start(ALEX, "Alex", "en")
+    await account.start(SAM, "Sam", "en")
+    await pairing.invite(ALEX, "Alex", "en")
+    link = next(x for x in await world.told(ALEX) if isinstance(x, n.InviteLink))
+    assert await pairing.accept(SAM, "Sam", "en", link.code)
+    await world.send_all()
 
 
 @pytest.fixture

@@ -3,19 +3,8 @@
 from datetime import UTC, datetime, timedelta
 
 from bot.domain import notices as n
-from tests.service.conftest import World
-
-ALEX, SAM = 1001, 1002
-
-
-async def pair(world: World) -> None:
-    account, pairing = world.services.account, world.services.pairing
-    await account.start(ALEX, "Alex", "en")
-    await account.start(SAM, "Sam", "en")
-    await pairing.invite(ALEX, "Alex", "en")
-    link = next(x for x in await world.told(ALEX) if isinstance(x, n.InviteLink))
-    assert await pairing.accept(SAM, "Sam", "en", link.code)
-    await world.send_all()
+from bot.services.inbox import Incoming
+from tests.service.conftest import ALEX, SAM, World, pair
 
 
 async def test_both_partners_get_the_same_round_at_their_own_time(world: World) -> None:
@@ -44,11 +33,12 @@ async def test_answer_stays_hidden_until_partner_answers(world: World) -> None:
     world.clock.set(datetime(2026, 11, 24, 8, 0, 1, tzinfo=UTC))
     assert await world.services.due.send_due_prompts() == 2
     await world.send_all()
-    await world.services.rounds.record_answer(ALEX, 50, "A secret morning answer", None, None)
+    secret = Incoming(50, "A secret morning answer", None, None)
+    await world.services.inbox.take(ALEX, "Alex", "en", secret)
     sent = await world.send_all()
     assert list(sent) == [ALEX]
     assert isinstance(sent[ALEX][0], n.AnswerSaved)
-    await world.services.rounds.record_answer(SAM, 60, "Sam's answer", None, None)
+    await world.services.inbox.take(SAM, "Sam", "en", Incoming(60, "Sam's answer", None, None))
     sent = await world.send_all()
     to_alex = sent[ALEX][0]
     to_sam = sent[SAM][0]

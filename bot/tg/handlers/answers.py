@@ -2,12 +2,8 @@
 
 from telegram import Message, Update
 
-from bot.domain import notices as n
 from bot.domain.appreciation import REACTIONS
-from bot.services.account import AWAIT_TIME, AWAIT_TIMEZONE
-from bot.services.appreciation import AWAIT_APPRECIATION
-from bot.services.questions import AWAIT_QUESTION
-from bot.services.rounds import AWAIT_FOLLOW_UP
+from bot.services.inbox import Incoming
 from bot.tg.handlers.common import Context, button_argument, services, who
 
 
@@ -24,10 +20,6 @@ async def ask(update: Update, context: Context) -> None:
     await services(context).questions.ask(who(update).id, parts[1] if len(parts) > 1 else None)
 
 
-def _reply_to(message: Message) -> int | None:
-    return message.reply_to_message.message_id if message.reply_to_message else None
-
-
 def _media_kind(message: Message) -> str | None:
     if message.voice:
         return "voice"
@@ -40,45 +32,28 @@ def _media_kind(message: Message) -> str | None:
     return None
 
 
-async def _take(update: Update, context: Context, message: Message) -> None:
+async def _take(update: Update, context: Context) -> None:
     """A message that is an answer, or the typed value the user was asked for."""
+    message = update.message
+    assert message is not None
     me = who(update)
-    found = services(context)
-    text = message.text if message.text is not None else message.caption
-    media = _media_kind(message)
-    awaiting = await found.account.awaiting(me.id) or ""
-    kind, _, detail = awaiting.partition(":")
-    if kind in (AWAIT_TIME, AWAIT_TIMEZONE):
-        if media is not None or text is None:
-            await found.account.tell(me.id, n.BadTime() if kind == AWAIT_TIME else n.BadTimezone())
-        elif kind == AWAIT_TIME:
-            await found.account.set_time(me.id, me.first_name, me.language, text)
-        else:
-            await found.account.set_timezone(me.id, me.first_name, me.language, text)
-    elif kind == AWAIT_APPRECIATION:
-        starter = int(detail) if detail.isdigit() else None
-        await found.appreciations.send(me.id, message.message_id, text, media, starter)
-    elif kind == AWAIT_QUESTION:
-        if media is not None or message.text is None:
-            await found.questions.refuse_media(me.id)
-        else:
-            await found.questions.ask(me.id, message.text)
-    elif kind == AWAIT_FOLLOW_UP and detail.isdigit():
-        await found.rounds.follow_up(me.id, int(detail), message.message_id, text, media)
-    else:
-        await found.rounds.record_answer(me.id, message.message_id, text, media, _reply_to(message))
+    incoming = Incoming(
+        message_id=message.message_id,
+        text=message.text if message.text is not None else message.caption,
+        media=_media_kind(message),
+        reply_to=message.reply_to_message.message_id if message.reply_to_message else None,
+    )
+    await services(context).inbox.take(me.id, me.first_name, me.language, incoming)
 
 
 async def text(update: Update, context: Context) -> None:
     """Plain text: a value the user was asked to type, an appreciation, a reply, or an answer."""
-    assert update.message is not None
-    await _take(update, context, update.message)
+    await _take(update, context)
 
 
 async def media(update: Update, context: Context) -> None:
     """A voice note, video note, photo or video: relayed as it is at the reveal."""
-    assert update.message is not None
-    await _take(update, context, update.message)
+    await _take(update, context)
 
 
 async def edited(update: Update, context: Context) -> None:
@@ -92,11 +67,7 @@ async def edited(update: Update, context: Context) -> None:
 
 async def unsupported(update: Update, context: Context) -> None:
     """Stickers, GIFs, locations and the like cannot be answers, nor questions."""
-    found, me = services(context), who(update)
-    if await found.account.awaiting(me.id) == AWAIT_QUESTION:
-        await found.questions.refuse_media(me.id)
-    else:
-        await found.account.tell(me.id, n.UnsupportedAnswer())
+    await services(context).inbox.take_unsupported(who(update).id)
 
 
 async def swap_button(update: Update, context: Context) -> None:

@@ -10,7 +10,7 @@ from telegram.constants import ChatType
 from telegram.error import BadRequest
 from telegram.ext import ApplicationHandlerStop, ContextTypes
 
-from bot.services.base import Services
+from bot.services.registry import Services
 from bot.tg import texts
 
 log = logging.getLogger(__name__)

@@ -3,7 +3,7 @@
 from telegram import Update
 
 from bot.domain import notices as n
-from bot.services.account import AWAIT_TIME, AWAIT_TIMEZONE
+from bot.domain.awaiting import AwaitingTime, AwaitingTimezone
 from bot.tg import keyboards as kb
 from bot.tg.handlers.common import Context, button_argument, services, who
 
@@ -55,7 +55,7 @@ async def time_button(update: Update, context: Context) -> None:
     me = who(update)
     account = services(context).account
     if choice == kb.OTHER:
-        await account.await_typed(me.id, AWAIT_TIME)
+        await account.await_typed(me.id, AwaitingTime())
         return
     await account.set_time(me.id, me.first_name, me.language, choice, then_zone=onboarding == "o")
 
@@ -66,6 +66,6 @@ async def zone_button(update: Update, context: Context) -> None:
     me = who(update)
     account = services(context).account
     if choice == kb.OTHER:
-        await account.await_typed(me.id, AWAIT_TIMEZONE)
+        await account.await_typed(me.id, AwaitingTimezone())
         return
     await account.set_timezone(me.id, me.first_name, me.language, choice)

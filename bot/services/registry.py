@@ -1,0 +1,51 @@
+"""Every service, built over one set of dependencies, as the Telegram side sees them."""
+
+from dataclasses import dataclass
+
+from bot.services.account import Account
+from bot.services.appreciation import Appreciations
+from bot.services.delivery import Delivery
+from bot.services.deps import Deps
+from bot.services.due import DueWork
+from bot.services.inbox import Inbox
+from bot.services.leaving import Leaving
+from bot.services.pairing import Pairing
+from bot.services.preferences import Preferences
+from bot.services.questions import OwnQuestions
+from bot.services.rounds import Rounds
+from bot.services.space import Space
+
+
+@dataclass(frozen=True)
+class Services:
+    """Every service, as the Telegram side sees them."""
+
+    account: Account
+    pairing: Pairing
+    rounds: Rounds
+    inbox: Inbox
+    questions: OwnQuestions
+    appreciations: Appreciations
+    space: Space
+    preferences: Preferences
+    leaving: Leaving
+    due: DueWork
+    delivery: Delivery
+
+
+def build_services(deps: Deps) -> Services:
+    """Every service over the same database, clock and prompts."""
+    space = Space(deps)
+    return Services(
+        account=Account(deps),
+        pairing=Pairing(deps),
+        rounds=Rounds(deps),
+        inbox=Inbox(deps),
+        questions=OwnQuestions(deps),
+        appreciations=Appreciations(deps),
+        space=space,
+        preferences=Preferences(deps),
+        leaving=Leaving(deps),
+        due=DueWork(deps, space),
+        delivery=Delivery(deps),
+    )
