@@ -6,6 +6,7 @@ from telegram import InlineKeyboardMarkup
 from telegram.helpers import create_deep_linked_url
 
 from bot.domain import notices as n
+from bot.tg import callbacks as cb
 from bot.tg import keyboards, texts
 
 
@@ -193,14 +194,14 @@ def _render_settings(notice: n.Notice) -> Outgoing:
         case n.UnpairConfirm(partner_name):
             return Text(
                 texts.unpair_confirm(partner_name),
-                keyboards.confirm(keyboards.UNPAIR, texts.UNPAIR_YES),
+                keyboards.confirm(cb.Unpair, texts.UNPAIR_YES),
             )
         case n.Unpaired(partner_name):
             return Text(texts.unpaired(partner_name))
         case n.PartnerUnpaired(partner_name):
             return Text(texts.partner_unpaired(partner_name))
         case n.DeleteConfirm():
-            return Text(texts.DELETE_CONFIRM, keyboards.confirm(keyboards.DELETE, texts.DELETE_YES))
+            return Text(texts.DELETE_CONFIRM, keyboards.confirm(cb.Delete, texts.DELETE_YES))
         case n.DataDeleted():
             return Text(texts.DATA_DELETED)
         case n.PartnerLeft(partner_name):
