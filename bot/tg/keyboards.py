@@ -11,15 +11,6 @@ from bot.tg import callbacks as cb
 from bot.tg import texts
 
 TIME_CHOICES = ("07:00", "08:00", "09:00", "12:00", "18:00", "21:00")
-ZONE_CHOICES = (
-    ("London", "Europe/London"),
-    ("Berlin · Paris", "Europe/Berlin"),
-    ("New York", "America/New_York"),
-    ("Los Angeles", "America/Los_Angeles"),
-    ("India", "Asia/Kolkata"),
-    ("Sydney", "Australia/Sydney"),
-    ("UTC", "UTC"),
-)
 
 REMINDER_CHOICES = ("19:00", "20:00", "21:00", "22:00")
 
@@ -30,14 +21,14 @@ def _button(label: str, button: cb.Button) -> InlineKeyboardButton:
 
 def time_choices(onboarding: bool) -> InlineKeyboardMarkup:
     times = [_button(t, cb.Time(t, onboarding)) for t in TIME_CHOICES]
-    other = [_button("Another time…", cb.Time(None))]
+    other = [_button(texts.ANOTHER_TIME, cb.Time(None))]
     return InlineKeyboardMarkup([times[:3], times[3:], other])
 
 
 def zone_choices() -> InlineKeyboardMarkup:
-    buttons = [_button(label, cb.Zone(name)) for label, name in ZONE_CHOICES]
+    buttons = [_button(label, cb.Zone(name)) for name, label in texts.ZONE_LABELS.items()]
     rows = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
-    rows.append([_button("Somewhere else…", cb.Zone(None))])
+    rows.append([_button(texts.SOMEWHERE_ELSE, cb.Zone(None))])
     return InlineKeyboardMarkup(rows)
 
 
@@ -64,7 +55,7 @@ def appreciation_buttons(appreciation_id: int) -> InlineKeyboardMarkup:
 
 
 def starters() -> InlineKeyboardMarkup:
-    rows = [[_button(f"{s}…", cb.Starter(i))] for i, s in enumerate(STARTERS)]
+    rows = [[_button(texts.starter_button(s), cb.Starter(i))] for i, s in enumerate(STARTERS)]
     rows.append([_button(texts.STARTER_FREE, cb.Starter(None))])
     return InlineKeyboardMarkup(rows)
 
@@ -85,17 +76,12 @@ def settings_menu(paired: bool) -> InlineKeyboardMarkup:
 
 def reminder_choices() -> InlineKeyboardMarkup:
     times = [_button(t, cb.Reminder(t)) for t in REMINDER_CHOICES]
-    return InlineKeyboardMarkup([times, [_button("Off", cb.Reminder(None))]])
+    return InlineKeyboardMarkup([times, [_button(texts.REMINDER_OFF, cb.Reminder(None))]])
 
 
 def kind_choices() -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
-        [
-            [
-                _button("A couple", cb.Kind(PairKind.COUPLE)),
-                _button("Friends", cb.Kind(PairKind.FRIENDS)),
-            ]
-        ]
+        [[_button(texts.KIND_BUTTONS[kind], cb.Kind(kind)) for kind in PairKind]]
     )
 
 

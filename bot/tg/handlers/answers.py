@@ -5,6 +5,7 @@ from telegram import Message, Update
 from bot.domain.appreciation import REACTIONS
 from bot.services.inbox import Incoming
 from bot.tg import callbacks as cb
+from bot.tg import texts
 from bot.tg.handlers.common import Context, pressed, services, tapped, who
 
 
@@ -82,7 +83,7 @@ async def react_button(update: Update, context: Context) -> None:
     button = pressed(update, cb.React)
     ok = await services(context).rounds.react(who(update).id, button.round_id, button.emoji)
     assert update.callback_query is not None
-    await update.callback_query.answer(f"{REACTIONS[button.emoji]} sent" if ok else None)
+    await update.callback_query.answer(texts.reaction_sent(REACTIONS[button.emoji]) if ok else None)
 
 
 async def reply_button(update: Update, context: Context) -> None:

@@ -36,5 +36,5 @@ async def react_button(update: Update, context: Context) -> None:
     ok = await appreciations.react(who(update).id, button.appreciation_id, button.emoji)
     assert update.callback_query is not None
     await update.callback_query.answer(
-        f"{REACTIONS[button.emoji]} sent" if ok else texts.BUTTON_GONE
+        texts.reaction_sent(REACTIONS[button.emoji]) if ok else texts.BUTTON_GONE
     )

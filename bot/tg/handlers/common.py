@@ -35,7 +35,7 @@ def services(context: Context) -> Services:
 def who(update: Update) -> Who:
     user = update.effective_user
     assert user is not None
-    return Who(user.id, (user.first_name or "friend")[:64], user.language_code or "en")
+    return Who(user.id, (user.first_name or texts.NAMELESS)[:64], user.language_code or "en")
 
 
 async def gate(update: Update, context: Context) -> None:
