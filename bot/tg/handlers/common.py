@@ -1,6 +1,5 @@
 """What every handler shares: the services, who is talking, the private-chat gate."""
 
-import contextlib
 import logging
 from dataclasses import dataclass
 from typing import TypeVar
@@ -83,6 +82,10 @@ async def clear_buttons(update: Update) -> None:
     """Take the buttons off the message just tapped so it cannot be tapped twice."""
     query = update.callback_query
     assert query is not None
-    # "Message is not modified" when it was already cleared: nothing to do.
-    with contextlib.suppress(BadRequest):
+    try:
         await query.edit_message_reply_markup(reply_markup=None)
+    except BadRequest as error:
+        # Already cleared (a second tap that raced the first): nothing to do. Any other
+        # refusal is news, for the error handler to log.
+        if "message is not modified" not in error.message.lower():
+            raise
