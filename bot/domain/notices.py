@@ -3,7 +3,7 @@
 import json
 from dataclasses import asdict, dataclass, fields
 from enum import IntEnum
-from typing import Any, ClassVar, TypeVar
+from typing import Any, ClassVar, TypeAlias, get_args, get_type_hints
 
 
 class Lane(IntEnum):
@@ -14,7 +14,9 @@ class Lane(IntEnum):
 
 
 @dataclass(frozen=True)
-class Notice:
+class BaseNotice:
+    """What every notice shares; `Notice`, at the end, is the union of them all."""
+
     # Whether the message this becomes shows a round's prompt (a reply to it answers that round).
     shows_round: ClassVar[bool] = False
 
@@ -23,63 +25,28 @@ class Notice:
         return Lane.INTERACTIVE
 
 
-@dataclass(frozen=True)
-class OutboxItem:
-    """One queued message: the notice, for whom, and its place in the queue."""
-
-    id: int
-    chat_id: int
-    notice: Notice
-
-
-_REGISTRY: dict[str, type[Notice]] = {}
-
-
-N = TypeVar("N", bound=type[Notice])
-
-
-def _notice(cls: N) -> N:
-    _REGISTRY[cls.__name__] = cls
-    return cls
-
-
-def dump_notice(notice: Notice) -> str:
-    return json.dumps({"type": type(notice).__name__, **asdict(notice)}, ensure_ascii=False)
-
-
-def load_notice(raw: str) -> Notice:
-    data: dict[str, Any] = json.loads(raw)
-    cls = _REGISTRY[data.pop("type")]
-    names = {f.name for f in fields(cls)}
-    return cls(**{k: v for k, v in data.items() if k in names})
-
-
 # -- start, time and place ---------------------------------------------------------------------
 
 
-@_notice
 @dataclass(frozen=True)
-class Welcome(Notice):
+class Welcome(BaseNotice):
     first_name: str
     paired: bool
 
 
-@_notice
 @dataclass(frozen=True)
-class AskTime(Notice):
+class AskTime(BaseNotice):
     current: str
     onboarding: bool = False
 
 
-@_notice
 @dataclass(frozen=True)
-class AskTimezone(Notice):
+class AskTimezone(BaseNotice):
     current: str
 
 
-@_notice
 @dataclass(frozen=True)
-class ScheduleSet(Notice):
+class ScheduleSet(BaseNotice):
     time: str
     timezone: str
     next_day: str  # "today" | "tomorrow" | an ISO date; "" when not paired
@@ -88,107 +55,92 @@ class ScheduleSet(Notice):
     paused_until: str | None = None  # ISO local; None while paused until resumed
 
 
-@_notice
 @dataclass(frozen=True)
-class BadTime(Notice):
+class BadTime(BaseNotice):
     pass
 
 
-@_notice
 @dataclass(frozen=True)
-class BadTimezone(Notice):
+class BadTimezone(BaseNotice):
     pass
 
 
-@_notice
 @dataclass(frozen=True)
-class Help(Notice):
+class Help(BaseNotice):
     pass
 
 
-@_notice
 @dataclass(frozen=True)
-class PrivateOnly(Notice):
+class PrivateOnly(BaseNotice):
     pass
 
 
 # -- pairing ------------------------------------------------------------------------------------
 
 
-@_notice
 @dataclass(frozen=True)
-class InviteLink(Notice):
+class InviteLink(BaseNotice):
     code: str
     hours: int
 
 
-@_notice
 @dataclass(frozen=True)
-class InviteCard(Notice):
+class InviteCard(BaseNotice):
     inviter_name: str
     code: str
 
 
-@_notice
 @dataclass(frozen=True)
-class InviteOffer(Notice):
+class InviteOffer(BaseNotice):
     code: str
     inviter_name: str
 
 
-@_notice
 @dataclass(frozen=True)
-class InviteProblem(Notice):
+class InviteProblem(BaseNotice):
     # unknown | expired | used | own | you_paired | inviter_paired | wait
     reason: str
     partner_name: str = ""
 
 
-@_notice
 @dataclass(frozen=True)
-class InviteDeclined(Notice):
+class InviteDeclined(BaseNotice):
     invitee_name: str
 
 
-@_notice
 @dataclass(frozen=True)
-class DeclineNoted(Notice):
+class DeclineNoted(BaseNotice):
     inviter_name: str
 
 
-@_notice
 @dataclass(frozen=True)
-class PartnerUnreachable(Notice):
+class PartnerUnreachable(BaseNotice):
     partner_name: str
 
 
-@_notice
 @dataclass(frozen=True)
-class PartnerBack(Notice):
+class PartnerBack(BaseNotice):
     partner_name: str
 
 
-@_notice
 @dataclass(frozen=True)
-class Paired(Notice):
+class Paired(BaseNotice):
     partner_name: str
     time: str
     timezone: str
     next_day: str
 
 
-@_notice
 @dataclass(frozen=True)
-class NotPaired(Notice):
+class NotPaired(BaseNotice):
     pass
 
 
 # -- rounds -------------------------------------------------------------------------------------
 
 
-@_notice
 @dataclass(frozen=True)
-class PromptMessage(Notice):
+class PromptMessage(BaseNotice):
     shows_round: ClassVar[bool] = True
     round_id: int
     text: str
@@ -203,9 +155,8 @@ class PromptMessage(Notice):
         return Lane.BULK if self.scheduled else Lane.INTERACTIVE
 
 
-@_notice
 @dataclass(frozen=True)
-class TodayAgain(Notice):
+class TodayAgain(BaseNotice):
     shows_round: ClassVar[bool] = True
     round_id: int
     text: str
@@ -217,16 +168,14 @@ class TodayAgain(Notice):
     asked_by: str | None = None
 
 
-@_notice
 @dataclass(frozen=True)
-class AnswerSaved(Notice):
+class AnswerSaved(BaseNotice):
     partner_name: str
     replaced: bool
 
 
-@_notice
 @dataclass(frozen=True)
-class Reveal(Notice):
+class Reveal(BaseNotice):
     round_id: int
     question: str
     partner_name: str
@@ -235,9 +184,8 @@ class Reveal(Notice):
     reactions: bool = True
 
 
-@_notice
 @dataclass(frozen=True)
-class Relay(Notice):
+class Relay(BaseNotice):
     """A copy of a partner's own message: a voice answer, a photo appreciation."""
 
     from_chat_id: int
@@ -245,9 +193,8 @@ class Relay(Notice):
     partner_name: str
 
 
-@_notice
 @dataclass(frozen=True)
-class RevealLongText(Notice):
+class RevealLongText(BaseNotice):
     text: str
 
 
@@ -256,56 +203,48 @@ MESSAGE_LIMIT = 4096
 INLINE_LIMIT = 3500
 
 
-def long_text(text: str) -> list[Notice]:
+def long_text(text: str) -> "list[Notice]":
     """Words too long to sit under a heading: messages of their own, whole, in order."""
     return [RevealLongText(text[i : i + MESSAGE_LIMIT]) for i in range(0, len(text), MESSAGE_LIMIT)]
 
 
-@_notice
 @dataclass(frozen=True)
-class ButtonGone(Notice):
+class ButtonGone(BaseNotice):
     pass
 
 
-@_notice
 @dataclass(frozen=True)
-class AnswerLocked(Notice):
+class AnswerLocked(BaseNotice):
     partner_name: str
 
 
-@_notice
 @dataclass(frozen=True)
-class NoOpenRound(Notice):
+class NoOpenRound(BaseNotice):
     pass
 
 
-@_notice
 @dataclass(frozen=True)
-class RoundClosed(Notice):
+class RoundClosed(BaseNotice):
     pass
 
 
-@_notice
 @dataclass(frozen=True)
-class NotRegistered(Notice):
+class NotRegistered(BaseNotice):
     pass
 
 
-@_notice
 @dataclass(frozen=True)
-class UnsupportedAnswer(Notice):
+class UnsupportedAnswer(BaseNotice):
     pass
 
 
-@_notice
 @dataclass(frozen=True)
-class SwapRefused(Notice):
+class SwapRefused(BaseNotice):
     pass
 
 
-@_notice
 @dataclass(frozen=True)
-class MediaGone(Notice):
+class MediaGone(BaseNotice):
     partner_name: str
     deleted: bool = True  # False: the copy kept failing on Telegram's side
 
@@ -313,9 +252,8 @@ class MediaGone(Notice):
 # -- responding to a reveal ---------------------------------------------------------------------
 
 
-@_notice
 @dataclass(frozen=True)
-class Reacted(Notice):
+class Reacted(BaseNotice):
     """The partner reacted to your revealed answer."""
 
     partner_name: str
@@ -323,15 +261,13 @@ class Reacted(Notice):
     question: str
 
 
-@_notice
 @dataclass(frozen=True)
-class FollowUpAsk(Notice):
+class FollowUpAsk(BaseNotice):
     partner_name: str
 
 
-@_notice
 @dataclass(frozen=True)
-class FollowUp(Notice):
+class FollowUp(BaseNotice):
     round_id: int
     partner_name: str
     question: str
@@ -339,21 +275,18 @@ class FollowUp(Notice):
     media: str | None
 
 
-@_notice
 @dataclass(frozen=True)
-class FollowUpSent(Notice):
+class FollowUpSent(BaseNotice):
     partner_name: str
 
 
-@_notice
 @dataclass(frozen=True)
-class PairEnded(Notice):
+class PairEnded(BaseNotice):
     pass
 
 
-@_notice
 @dataclass(frozen=True)
-class Reminder(Notice):
+class Reminder(BaseNotice):
     shows_round: ClassVar[bool] = True
     round_id: int
     question: str
@@ -364,57 +297,49 @@ class Reminder(Notice):
 # -- appreciation -------------------------------------------------------------------------------
 
 
-@_notice
 @dataclass(frozen=True)
-class AppreciateMenu(Notice):
+class AppreciateMenu(BaseNotice):
     partner_name: str
 
 
-@_notice
 @dataclass(frozen=True)
-class AppreciateAsk(Notice):
+class AppreciateAsk(BaseNotice):
     partner_name: str
     starter: str
 
 
-@_notice
 @dataclass(frozen=True)
-class Appreciation(Notice):
+class Appreciation(BaseNotice):
     appreciation_id: int
     partner_name: str
     text: str | None
     media: str | None
 
 
-@_notice
 @dataclass(frozen=True)
-class AppreciationSent(Notice):
+class AppreciationSent(BaseNotice):
     partner_name: str
 
 
-@_notice
 @dataclass(frozen=True)
-class AppreciationHeld(Notice):
+class AppreciationHeld(BaseNotice):
     partner_name: str
     until: str | None  # ISO local date the pause ends, or None: until resumed
 
 
-@_notice
 @dataclass(frozen=True)
-class AppreciationLimit(Notice):
+class AppreciationLimit(BaseNotice):
     limit: int
 
 
-@_notice
 @dataclass(frozen=True)
-class AppreciationReacted(Notice):
+class AppreciationReacted(BaseNotice):
     partner_name: str
     emoji: str
 
 
-@_notice
 @dataclass(frozen=True)
-class HeldDropped(Notice):
+class HeldDropped(BaseNotice):
     partner_name: str
     count: int
 
@@ -422,60 +347,52 @@ class HeldDropped(Notice):
 # -- space --------------------------------------------------------------------------------------
 
 
-@_notice
 @dataclass(frozen=True)
-class PauseMenu(Notice):
+class PauseMenu(BaseNotice):
     pass
 
 
-@_notice
 @dataclass(frozen=True)
-class Paused(Notice):
+class Paused(BaseNotice):
     until: str | None  # ISO local date, or None: until resumed
     note: str | None
 
 
-@_notice
 @dataclass(frozen=True)
-class PartnerPaused(Notice):
+class PartnerPaused(BaseNotice):
     partner_name: str
     until: str | None
     note: str | None
 
 
-@_notice
 @dataclass(frozen=True)
-class PauseOver(Notice):
+class PauseOver(BaseNotice):
     by_name: str | None  # who ended it early; None: it ran its course
     next_day: str
     time: str
 
 
-@_notice
 @dataclass(frozen=True)
-class PauseNotYours(Notice):
+class PauseNotYours(BaseNotice):
     partner_name: str
     until: str | None
 
 
-@_notice
 @dataclass(frozen=True)
-class NotPausedNow(Notice):
+class NotPausedNow(BaseNotice):
     pass
 
 
-@_notice
 @dataclass(frozen=True)
-class BadPause(Notice):
+class BadPause(BaseNotice):
     pass
 
 
 # -- settings and leaving -----------------------------------------------------------------------
 
 
-@_notice
 @dataclass(frozen=True)
-class SettingsMenu(Notice):
+class SettingsMenu(BaseNotice):
     time: str
     timezone: str
     reminder: str | None
@@ -483,138 +400,238 @@ class SettingsMenu(Notice):
     appreciation_every: int | None
 
 
-@_notice
 @dataclass(frozen=True)
-class AskReminder(Notice):
+class AskReminder(BaseNotice):
     current: str | None
 
 
-@_notice
 @dataclass(frozen=True)
-class ReminderSet(Notice):
+class ReminderSet(BaseNotice):
     time: str | None
 
 
-@_notice
 @dataclass(frozen=True)
-class AskPairKind(Notice):
+class AskPairKind(BaseNotice):
     current: str
 
 
-@_notice
 @dataclass(frozen=True)
-class PairKindSet(Notice):
+class PairKindSet(BaseNotice):
     kind: str
     by_name: str | None  # set by the partner; None: by you
 
 
-@_notice
 @dataclass(frozen=True)
-class AskCadence(Notice):
+class AskCadence(BaseNotice):
     current: int
 
 
-@_notice
 @dataclass(frozen=True)
-class CadenceSet(Notice):
+class CadenceSet(BaseNotice):
     days: int
     by_name: str | None
 
 
-@_notice
 @dataclass(frozen=True)
-class PacksMenu(Notice):
+class PacksMenu(BaseNotice):
     packs: tuple[tuple[str, str, bool], ...]  # (id, name, on) in library order
 
 
-@_notice
 @dataclass(frozen=True)
-class PackSet(Notice):
+class PackSet(BaseNotice):
     name: str
     on: bool
     by_name: str | None  # None: the reader changed it
 
 
-@_notice
 @dataclass(frozen=True)
-class LastPackStays(Notice):
+class LastPackStays(BaseNotice):
     name: str
 
 
 # -- their own question ------------------------------------------------------------------------
 
 
-@_notice
 @dataclass(frozen=True)
-class AskOwnQuestion(Notice):
+class AskOwnQuestion(BaseNotice):
     partner_name: str
 
 
-@_notice
 @dataclass(frozen=True)
-class OwnQuestionLength(Notice):
+class OwnQuestionLength(BaseNotice):
     length: int
     limit: int
     too_long: bool
 
 
-@_notice
 @dataclass(frozen=True)
-class OwnQuestionsFull(Notice):
+class OwnQuestionsFull(BaseNotice):
     limit: int
 
 
-@_notice
 @dataclass(frozen=True)
-class OwnQuestionSaved(Notice):
+class OwnQuestionSaved(BaseNotice):
     partner_name: str
     ahead: int  # questions of theirs still waiting before this one
     round_open: bool
 
 
-@_notice
 @dataclass(frozen=True)
-class OwnQuestionNeedsWords(Notice):
+class OwnQuestionNeedsWords(BaseNotice):
     pass
 
 
-@_notice
 @dataclass(frozen=True)
-class UnpairConfirm(Notice):
+class UnpairConfirm(BaseNotice):
     partner_name: str
 
 
-@_notice
 @dataclass(frozen=True)
-class Unpaired(Notice):
+class Unpaired(BaseNotice):
     partner_name: str
 
 
-@_notice
 @dataclass(frozen=True)
-class PartnerUnpaired(Notice):
+class PartnerUnpaired(BaseNotice):
     partner_name: str
 
 
-@_notice
 @dataclass(frozen=True)
-class DeleteConfirm(Notice):
+class DeleteConfirm(BaseNotice):
     pass
 
 
-@_notice
 @dataclass(frozen=True)
-class DataDeleted(Notice):
+class DataDeleted(BaseNotice):
     pass
 
 
-@_notice
 @dataclass(frozen=True)
-class PartnerLeft(Notice):
+class PartnerLeft(BaseNotice):
     partner_name: str
 
 
-@_notice
 @dataclass(frozen=True)
-class Cancelled(Notice):
+class Cancelled(BaseNotice):
     pass
+
+
+# Every notice. Services may queue only these, and render.py must render each one.
+Notice: TypeAlias = (
+    Welcome
+    | AskTime
+    | AskTimezone
+    | ScheduleSet
+    | BadTime
+    | BadTimezone
+    | Help
+    | PrivateOnly
+    | InviteLink
+    | InviteCard
+    | InviteOffer
+    | InviteProblem
+    | InviteDeclined
+    | DeclineNoted
+    | PartnerUnreachable
+    | PartnerBack
+    | Paired
+    | NotPaired
+    | PromptMessage
+    | TodayAgain
+    | AnswerSaved
+    | Reveal
+    | Relay
+    | RevealLongText
+    | ButtonGone
+    | AnswerLocked
+    | NoOpenRound
+    | RoundClosed
+    | NotRegistered
+    | UnsupportedAnswer
+    | SwapRefused
+    | MediaGone
+    | Reacted
+    | FollowUpAsk
+    | FollowUp
+    | FollowUpSent
+    | PairEnded
+    | Reminder
+    | AppreciateMenu
+    | AppreciateAsk
+    | Appreciation
+    | AppreciationSent
+    | AppreciationHeld
+    | AppreciationLimit
+    | AppreciationReacted
+    | HeldDropped
+    | PauseMenu
+    | Paused
+    | PartnerPaused
+    | PauseOver
+    | PauseNotYours
+    | NotPausedNow
+    | BadPause
+    | SettingsMenu
+    | AskReminder
+    | ReminderSet
+    | AskPairKind
+    | PairKindSet
+    | AskCadence
+    | CadenceSet
+    | PacksMenu
+    | PackSet
+    | LastPackStays
+    | AskOwnQuestion
+    | OwnQuestionLength
+    | OwnQuestionsFull
+    | OwnQuestionSaved
+    | OwnQuestionNeedsWords
+    | UnpairConfirm
+    | Unpaired
+    | PartnerUnpaired
+    | DeleteConfirm
+    | DataDeleted
+    | PartnerLeft
+    | Cancelled
+)
+
+
+def _field_types(kind: type[BaseNotice]) -> dict[str, Any]:
+    hints = get_type_hints(kind)
+    return {field.name: hints[field.name] for field in fields(kind)}
+
+
+# By class name, as the outbox's JSON names them; and the types of their fields.
+_KINDS: dict[str, type[Notice]] = {kind.__name__: kind for kind in get_args(Notice)}
+_FIELD_TYPES = {name: _field_types(kind) for name, kind in _KINDS.items()}
+
+
+@dataclass(frozen=True)
+class OutboxItem:
+    """One queued message: the notice, for whom, and its place in the queue."""
+
+    id: int
+    chat_id: int
+    notice: Notice
+
+
+def dump_notice(notice: Notice) -> str:
+    return json.dumps({"type": type(notice).__name__, **asdict(notice)}, ensure_ascii=False)
+
+
+def load_notice(raw: str) -> Notice:
+    data: dict[str, Any] = json.loads(raw)
+    name = data.pop("type")
+    types = _FIELD_TYPES[name]
+    # A key no field has any more (a row an older version wrote) is dropped.
+    return _KINDS[name](**{k: _revive(types[k], v) for k, v in data.items() if k in types})
+
+
+def _revive(hint: Any, value: Any) -> Any:
+    """A value read from JSON as its field holds it: JSON has lists where fields have tuples."""
+    if isinstance(value, list):
+        args = get_args(hint)
+        if len(args) == 2 and args[1] is Ellipsis:
+            return tuple(_revive(args[0], item) for item in value)
+        return tuple(_revive(arg, item) for arg, item in zip(args, value, strict=True))
+    return value

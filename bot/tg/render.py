@@ -1,6 +1,7 @@
 """Notice → the Bot API call that tells it: text with buttons, or a copy of a user's message."""
 
 from dataclasses import dataclass
+from typing import assert_never
 
 from telegram import InlineKeyboardMarkup
 from telegram.helpers import create_deep_linked_url
@@ -101,12 +102,7 @@ def render(notice: n.Notice, bot_username: str) -> Outgoing:
             return Text(texts.UNSUPPORTED)
         case n.SwapRefused():
             return Text(texts.SWAP_REFUSED)
-    return _render_week(notice)
-
-
-def _render_week(notice: n.Notice) -> Outgoing:
-    """Notices of a pair's week: reactions, appreciation, reminders, space, settings, leaving."""
-    match notice:
+        # -- a pair's week: reactions, appreciation, reminders, space
         case n.Reacted(partner_name, emoji, question):
             return Text(texts.reacted(partner_name, emoji, question))
         case n.FollowUpAsk(partner_name):
@@ -152,12 +148,7 @@ def _render_week(notice: n.Notice) -> Outgoing:
             return Text(texts.NOT_PAUSED)
         case n.BadPause():
             return Text(texts.BAD_PAUSE)
-    return _render_settings(notice)
-
-
-def _render_settings(notice: n.Notice) -> Outgoing:
-    """Notices of settings and leaving."""
-    match notice:
+        # -- settings and leaving
         case n.SettingsMenu(at, timezone, reminder_at, pair_kind, every):
             return Text(
                 texts.settings_menu(at, timezone, reminder_at, pair_kind, every),
@@ -212,4 +203,6 @@ def _render_settings(notice: n.Notice) -> Outgoing:
             return Text(texts.partner_unreachable(partner_name))
         case n.PartnerBack(partner_name):
             return Text(texts.partner_back(partner_name))
-    raise ValueError(f"no rendering for {type(notice).__name__}")
+        case _:
+            # mypy fails here when a notice has no case above.
+            assert_never(notice)
