@@ -2,8 +2,11 @@
 
 import json
 from dataclasses import asdict, dataclass, fields
-from enum import IntEnum
-from typing import Any, ClassVar, TypeAlias, get_args, get_type_hints
+from enum import IntEnum, StrEnum
+from typing import Any, ClassVar, Literal, TypeAlias, get_args, get_type_hints
+
+from bot.domain.people import MediaKind
+from bot.domain.prompts import PairKind, PromptKind
 
 
 class Lane(IntEnum):
@@ -77,6 +80,10 @@ class PrivateOnly(BaseNotice):
 
 # -- pairing ------------------------------------------------------------------------------------
 
+InviteProblemReason = Literal[
+    "unknown", "expired", "used", "own", "you_paired", "inviter_paired", "wait"
+]
+
 
 @dataclass(frozen=True)
 class InviteLink(BaseNotice):
@@ -98,8 +105,7 @@ class InviteOffer(BaseNotice):
 
 @dataclass(frozen=True)
 class InviteProblem(BaseNotice):
-    # unknown | expired | used | own | you_paired | inviter_paired | wait
-    reason: str
+    reason: InviteProblemReason
     partner_name: str = ""
 
 
@@ -138,13 +144,16 @@ class NotPaired(BaseNotice):
 
 # -- rounds -------------------------------------------------------------------------------------
 
+# How today's round stands for the one who asks again: "answered" by them, not yet by both.
+RoundStatus = Literal["open", "answered", "revealed"]
+
 
 @dataclass(frozen=True)
 class PromptMessage(BaseNotice):
     shows_round: ClassVar[bool] = True
     round_id: int
     text: str
-    kind: str
+    kind: PromptKind
     theme: str
     can_swap: bool
     scheduled: bool
@@ -160,9 +169,9 @@ class TodayAgain(BaseNotice):
     shows_round: ClassVar[bool] = True
     round_id: int
     text: str
-    kind: str
+    kind: PromptKind
     theme: str
-    status: str  # "open" | "answered" | "revealed"
+    status: RoundStatus
     partner_name: str
     can_swap: bool
     asked_by: str | None = None
@@ -180,7 +189,7 @@ class Reveal(BaseNotice):
     question: str
     partner_name: str
     answer_text: str | None  # None: the answer follows as a copied message or on its own
-    media: str | None
+    media: MediaKind | None
     reactions: bool = True
 
 
@@ -272,7 +281,7 @@ class FollowUp(BaseNotice):
     partner_name: str
     question: str
     text: str | None
-    media: str | None
+    media: MediaKind | None
 
 
 @dataclass(frozen=True)
@@ -313,7 +322,7 @@ class Appreciation(BaseNotice):
     appreciation_id: int
     partner_name: str
     text: str | None
-    media: str | None
+    media: MediaKind | None
 
 
 @dataclass(frozen=True)
@@ -396,7 +405,7 @@ class SettingsMenu(BaseNotice):
     time: str
     timezone: str
     reminder: str | None
-    pair_kind: str | None
+    pair_kind: PairKind | None
     appreciation_every: int | None
 
 
@@ -412,12 +421,12 @@ class ReminderSet(BaseNotice):
 
 @dataclass(frozen=True)
 class AskPairKind(BaseNotice):
-    current: str
+    current: PairKind
 
 
 @dataclass(frozen=True)
 class PairKindSet(BaseNotice):
-    kind: str
+    kind: PairKind
     by_name: str | None  # set by the partner; None: by you
 
 
@@ -628,10 +637,16 @@ def load_notice(raw: str) -> Notice:
 
 
 def _revive(hint: Any, value: Any) -> Any:
-    """A value read from JSON as its field holds it: JSON has lists where fields have tuples."""
+    """A value read from JSON as its field holds it: JSON has lists where fields have tuples,
+    and an enum's value where fields have the enum."""
     if isinstance(value, list):
         args = get_args(hint)
         if len(args) == 2 and args[1] is Ellipsis:
             return tuple(_revive(args[0], item) for item in value)
         return tuple(_revive(arg, item) for arg, item in zip(args, value, strict=True))
+    if isinstance(value, str):
+        # A field may be `SomeEnum | None`: the enum is one of its arguments.
+        for option in (hint, *get_args(hint)):
+            if isinstance(option, type) and issubclass(option, StrEnum):
+                return option(value)
     return value

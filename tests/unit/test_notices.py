@@ -3,11 +3,13 @@
 from dataclasses import fields
 from enum import Enum
 from types import NoneType, UnionType
-from typing import Any, Literal, get_args, get_origin, get_type_hints
+from typing import Any, Literal, Union, get_args, get_origin, get_type_hints
 
 import pytest
 
 from bot.domain import notices as n
+from bot.domain.people import media_kind
+from bot.domain.prompts import PairKind, PromptKind
 
 KINDS = sorted(get_args(n.Notice), key=lambda kind: kind.__name__)
 
@@ -15,7 +17,7 @@ KINDS = sorted(get_args(n.Notice), key=lambda kind: kind.__name__)
 def example(hint: Any, none: bool) -> Any:
     """A value of type `hint` (None where it may be None and `none` is set)."""
     origin, args = get_origin(hint), get_args(hint)
-    if origin is UnionType:
+    if origin in (UnionType, Union):
         return None if none and NoneType in args else example(args[0], none)
     if origin is Literal:
         return args[-1]
@@ -66,8 +68,40 @@ def test_every_notice_loads_back_as_it_was_dumped(kind: type[n.BaseNotice], none
             '{"type": "InviteProblem", "reason": "expired", "partner_name": "Alex"}',
             n.InviteProblem("expired", "Alex"),
         ),
+        (
+            '{"type": "TodayAgain", "round_id": 9, "text": "Q?", "kind": "appreciation",'
+            ' "theme": "Our week", "status": "answered", "partner_name": "Sam",'
+            ' "can_swap": false, "asked_by": null}',
+            n.TodayAgain(9, "Q?", PromptKind.APPRECIATION, "Our week", "answered", "Sam", False),
+        ),
+        (
+            '{"type": "SettingsMenu", "time": "08:00", "timezone": "UTC", "reminder": null,'
+            ' "pair_kind": "friends", "appreciation_every": 7}',
+            n.SettingsMenu("08:00", "UTC", None, PairKind.FRIENDS, 7),
+        ),
+        (
+            '{"type": "FollowUp", "round_id": 4, "partner_name": "Sam", "question": "Q?",'
+            ' "text": null, "media": "video_note"}',
+            n.FollowUp(4, "Sam", "Q?", None, "video_note"),
+        ),
         ('{"type": "Help"}', n.Help()),
     ],
 )
 def test_outbox_rows_an_earlier_version_wrote_still_load(row: str, notice: n.Notice) -> None:
-    assert n.load_notice(row) == notice
+    loaded = n.load_notice(row)
+    assert loaded == notice
+    assert [type(getattr(loaded, f.name)) for f in fields(loaded)] == [
+        type(getattr(notice, f.name)) for f in fields(notice)
+    ]
+
+
+def test_a_media_name_reads_as_its_kind_and_an_unknown_one_is_refused() -> None:
+    assert [media_kind(name) for name in ("voice", "video_note", "photo", "video", None)] == [
+        "voice",
+        "video_note",
+        "photo",
+        "video",
+        None,
+    ]
+    with pytest.raises(ValueError, match="sticker"):
+        media_kind("sticker")
