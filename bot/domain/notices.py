@@ -190,7 +190,6 @@ class Reveal(BaseNotice):
     partner_name: str
     answer_text: str | None  # None: the answer follows as a copied message or on its own
     media: MediaKind | None
-    reactions: bool = True
 
 
 @dataclass(frozen=True)

@@ -79,10 +79,10 @@ def render(notice: n.Notice, bot_username: str) -> Outgoing:
             )
         case n.AnswerSaved(partner_name, replaced):
             return Text(texts.answer_saved(partner_name, replaced))
-        case n.Reveal(round_id, question, partner_name, answer_text, media, reactions):
+        case n.Reveal(round_id, question, partner_name, answer_text, media):
             return Text(
                 texts.reveal(question, partner_name, answer_text, media),
-                keyboards.reveal_buttons(round_id) if reactions else None,
+                keyboards.reveal_buttons(round_id),
             )
         case n.Relay(from_chat_id, message_id):
             return Copy(from_chat_id, message_id)
