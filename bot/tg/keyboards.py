@@ -11,7 +11,6 @@ from bot.tg import callbacks as cb
 from bot.tg import texts
 
 TIME_CHOICES = ("07:00", "08:00", "09:00", "12:00", "18:00", "21:00")
-
 REMINDER_CHOICES = ("19:00", "20:00", "21:00", "22:00")
 
 
