@@ -17,6 +17,7 @@ from telegram.constants import ParseMode
 from telegram.request import HTTPXRequest
 
 from bot.domain import notices as n
+from bot.domain.prompts import PromptKind
 from bot.sandbox import DEFAULT_TOKEN
 from bot.tg.render import Text, render
 
@@ -30,7 +31,7 @@ async def blast(base_url: str, first_chat: int, count: int, concurrency: int) ->
         notice = n.PromptMessage(
             round_id=1,
             text="What is one small thing your partner did this week that you noticed?",
-            kind="question",
+            kind=PromptKind.QUESTION,
             theme="everyday",
             can_swap=True,
             scheduled=True,

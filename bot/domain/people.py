@@ -2,9 +2,23 @@
 
 from dataclasses import dataclass
 from datetime import datetime, time
+from typing import Literal
 
 from bot.domain.awaiting import Awaiting
-from bot.domain.prompts import PairKind
+from bot.domain.prompts import PairKind, PromptKind
+
+# What an answer, appreciation or follow-up is when it is not words alone.
+MediaKind = Literal["voice", "video_note", "photo", "video"]
+
+
+def media_kind(name: str | None) -> MediaKind | None:
+    """The kind a media name stands for; None for words alone."""
+    match name:
+        case None:
+            return None
+        case "voice" | "video_note" | "photo" | "video":
+            return name
+    raise ValueError(f"no kind of media is called {name!r}")
 
 
 @dataclass(frozen=True)
@@ -46,7 +60,7 @@ class Round:
     id: int
     pair_id: int
     prompt_id: str
-    kind: str
+    kind: PromptKind
     theme: str
     depth: int
     text: str

@@ -49,10 +49,6 @@ class Prompt:
     themes: tuple[str, ...]
     audience: frozenset[PairKind]
 
-    def text_for(self, partner_name: str) -> str:
-        """The prompt as one partner reads it, with the other's name filled in."""
-        return self.text.replace("{partner}", partner_name)
-
 
 @dataclass(frozen=True)
 class Pack:

@@ -5,7 +5,7 @@ import logging
 from bot.domain import notices as n
 from bot.domain.appreciation import DAILY_LIMIT, LIMIT_WINDOW, REACTIONS, STARTERS, compose
 from bot.domain.awaiting import AwaitingAppreciation
-from bot.domain.people import Pair, User
+from bot.domain.people import Pair, User, media_kind
 from bot.services.deps import Deps
 from bot.services.members import local_iso, members_of
 from bot.services.work import Work, begin
@@ -21,9 +21,10 @@ def delivery_notices(
     """What the recipient is sent for one appreciation."""
     told: list[n.Notice]
     if text is not None and len(text) > n.INLINE_LIMIT:
-        told = [n.Appreciation(appreciation_id, sender.first_name, None, media), *n.long_text(text)]
+        heading = n.Appreciation(appreciation_id, sender.first_name, None, media_kind(media))
+        told = [heading, *n.long_text(text)]
     else:
-        told = [n.Appreciation(appreciation_id, sender.first_name, text, media)]
+        told = [n.Appreciation(appreciation_id, sender.first_name, text, media_kind(media))]
     if media is not None:
         told.append(n.Relay(sender.id, message_id, sender.first_name))
     return told

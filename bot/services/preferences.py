@@ -25,7 +25,7 @@ class Preferences:
                 time=format_time(user.prompt_time),
                 timezone=user.timezone,
                 reminder=format_time(user.reminder_time) if user.reminder_time else None,
-                pair_kind=found.pair.kind.value if found else None,
+                pair_kind=found.pair.kind if found else None,
                 appreciation_every=found.pair.appreciation_every if found else None,
             )
             await work.tell(user_id, menu)
@@ -41,7 +41,7 @@ class Preferences:
             found = await work.members_with(user)
             ask: n.Notice
             if what == "kind":
-                ask = n.AskPairKind(found.pair.kind.value)
+                ask = n.AskPairKind(found.pair.kind)
             elif what == "packs":
                 ask = await self._packs_menu(work.tx, found.pair.id)
             else:
@@ -67,8 +67,8 @@ class Preferences:
             if kind not in {k.value for k in PairKind}:
                 await work.refuse(user_id, n.Cancelled())
             await pairs.set_kind(work.tx, found.pair.id, PairKind(kind))
-            await work.tell(user_id, n.PairKindSet(kind, None))
-            await work.tell(found.partner.id, n.PairKindSet(kind, found.user.first_name))
+            await work.tell(user_id, n.PairKindSet(PairKind(kind), None))
+            await work.tell(found.partner.id, n.PairKindSet(PairKind(kind), found.user.first_name))
 
     async def set_cadence(self, user_id: int, days: int) -> None:
         """How often a round is an appreciation nudge. Both are told."""

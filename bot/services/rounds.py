@@ -8,7 +8,7 @@ from bot.domain import notices as n
 from bot.domain.appreciation import REACTIONS
 from bot.domain.awaiting import AwaitingFollowUp
 from bot.domain.choose import choose_prompt
-from bot.domain.people import Answer, Pair, Round, User
+from bot.domain.people import Answer, Pair, Round, User, media_kind
 from bot.domain.prompts import OWN_PACK, THEMES, Library, Prompt, own_prompt
 from bot.domain.schedule import at_local, local_date, next_prompt_at
 from bot.domain.zones import zone
@@ -131,7 +131,7 @@ def reveal_notices(rnd: Round, viewer: User, author: User, answer: Answer) -> li
     question = rnd.text.replace("{partner}", author.first_name)
     if answer.media is not None:
         return [
-            n.Reveal(rnd.id, question, author.first_name, None, answer.media),
+            n.Reveal(rnd.id, question, author.first_name, None, media_kind(answer.media)),
             n.Relay(author.id, answer.message_id, author.first_name),
         ]
     text = answer.text or ""
@@ -174,10 +174,11 @@ async def follow_up(
     await rounds.add_follow_up(work.tx, rnd.id, user.id, text, media, message_id, work.now)
     question = question_for(rnd, user)
     if text is not None and len(text) > n.INLINE_LIMIT:
-        heading = n.FollowUp(rnd.id, user.first_name, question, None, media)
+        heading = n.FollowUp(rnd.id, user.first_name, question, None, media_kind(media))
         await work.tell(partner.id, heading, *n.long_text(text))
     else:
-        await work.tell(partner.id, n.FollowUp(rnd.id, user.first_name, question, text, media))
+        relayed = n.FollowUp(rnd.id, user.first_name, question, text, media_kind(media))
+        await work.tell(partner.id, relayed)
     if media is not None:
         await work.tell(partner.id, n.Relay(user.id, message_id, user.first_name))
     await work.tell(user.id, n.FollowUpSent(partner.first_name))
@@ -240,7 +241,7 @@ class Rounds:
             current = await rounds.newest_delivered_round(tx, user.id, found.pair.id)
             if had_today and current is not None:
                 answers = await rounds.answers_of(tx, current.id)
-                status = (
+                status: n.RoundStatus = (
                     "revealed"
                     if current.revealed_at
                     else ("answered" if user.id in answers else "open")

@@ -14,7 +14,7 @@ def _round(row: Row) -> Round:
         id=row["id"],
         pair_id=row["pair_id"],
         prompt_id=row["prompt_id"],
-        kind=row["kind"],
+        kind=PromptKind(row["kind"]),
         theme=row["theme"],
         depth=row["depth"],
         text=row["text"],

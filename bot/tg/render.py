@@ -1,11 +1,13 @@
 """Notice → the Bot API call that tells it: text with buttons, or a copy of a user's message."""
 
 from dataclasses import dataclass
+from typing import assert_never
 
 from telegram import InlineKeyboardMarkup
 from telegram.helpers import create_deep_linked_url
 
 from bot.domain import notices as n
+from bot.tg import callbacks as cb
 from bot.tg import keyboards, texts
 
 
@@ -77,10 +79,10 @@ def render(notice: n.Notice, bot_username: str) -> Outgoing:
             )
         case n.AnswerSaved(partner_name, replaced):
             return Text(texts.answer_saved(partner_name, replaced))
-        case n.Reveal(round_id, question, partner_name, answer_text, media, reactions):
+        case n.Reveal(round_id, question, partner_name, answer_text, media):
             return Text(
                 texts.reveal(question, partner_name, answer_text, media),
-                keyboards.reveal_buttons(round_id) if reactions else None,
+                keyboards.reveal_buttons(round_id),
             )
         case n.Relay(from_chat_id, message_id):
             return Copy(from_chat_id, message_id)
@@ -100,12 +102,7 @@ def render(notice: n.Notice, bot_username: str) -> Outgoing:
             return Text(texts.UNSUPPORTED)
         case n.SwapRefused():
             return Text(texts.SWAP_REFUSED)
-    return _render_week(notice)
-
-
-def _render_week(notice: n.Notice) -> Outgoing:
-    """Notices of a pair's week: reactions, appreciation, reminders, space, settings, leaving."""
-    match notice:
+        # -- a pair's week: reactions, appreciation, reminders, space
         case n.Reacted(partner_name, emoji, question):
             return Text(texts.reacted(partner_name, emoji, question))
         case n.FollowUpAsk(partner_name):
@@ -151,12 +148,7 @@ def _render_week(notice: n.Notice) -> Outgoing:
             return Text(texts.NOT_PAUSED)
         case n.BadPause():
             return Text(texts.BAD_PAUSE)
-    return _render_settings(notice)
-
-
-def _render_settings(notice: n.Notice) -> Outgoing:
-    """Notices of settings and leaving."""
-    match notice:
+        # -- settings and leaving
         case n.SettingsMenu(at, timezone, reminder_at, pair_kind, every):
             return Text(
                 texts.settings_menu(at, timezone, reminder_at, pair_kind, every),
@@ -193,14 +185,14 @@ def _render_settings(notice: n.Notice) -> Outgoing:
         case n.UnpairConfirm(partner_name):
             return Text(
                 texts.unpair_confirm(partner_name),
-                keyboards.confirm(keyboards.UNPAIR, texts.UNPAIR_YES),
+                keyboards.confirm(cb.Unpair, texts.UNPAIR_YES),
             )
         case n.Unpaired(partner_name):
             return Text(texts.unpaired(partner_name))
         case n.PartnerUnpaired(partner_name):
             return Text(texts.partner_unpaired(partner_name))
         case n.DeleteConfirm():
-            return Text(texts.DELETE_CONFIRM, keyboards.confirm(keyboards.DELETE, texts.DELETE_YES))
+            return Text(texts.DELETE_CONFIRM, keyboards.confirm(cb.Delete, texts.DELETE_YES))
         case n.DataDeleted():
             return Text(texts.DATA_DELETED)
         case n.PartnerLeft(partner_name):
@@ -211,4 +203,6 @@ def _render_settings(notice: n.Notice) -> Outgoing:
             return Text(texts.partner_unreachable(partner_name))
         case n.PartnerBack(partner_name):
             return Text(texts.partner_back(partner_name))
-    raise ValueError(f"no rendering for {type(notice).__name__}")
+        case _:
+            # mypy fails here when a notice has no case above.
+            assert_never(notice)

@@ -64,6 +64,19 @@ def schedule_set(
     return f"{text}\n\nWhen you're ready, /invite your partner or friend."
 
 
+ANOTHER_TIME = "Another time…"
+SOMEWHERE_ELSE = "Somewhere else…"
+# The timezones offered as buttons, in order: zone name → label.
+ZONE_LABELS = {
+    "Europe/London": "London",
+    "Europe/Berlin": "Berlin · Paris",
+    "America/New_York": "New York",
+    "America/Los_Angeles": "Los Angeles",
+    "Asia/Kolkata": "India",
+    "Australia/Sydney": "Sydney",
+    "UTC": "UTC",
+}
+
 BAD_TIME = (
     "I couldn't read that as a time. Try something like <code>07:30</code> or <code>8pm</code>."
 )
@@ -237,6 +250,10 @@ def moment(iso: str | None) -> str:
     return f"{datetime.fromisoformat(iso):%a %d %b, %H:%M}"
 
 
+# Who someone is to their partner when Telegram gives no first name.
+NAMELESS = "friend"
+
+
 def _name(name: str) -> str:
     return escape(name, quote=False)
 
@@ -244,6 +261,10 @@ def _name(name: str) -> str:
 # -- responding to a reveal ---------------------------------------------------------------------
 
 REPLY = "💬 Reply"
+
+
+def reaction_sent(emoji: str) -> str:
+    return f"{emoji} sent"
 
 
 def reacted(partner_name: str, emoji: str, question: str) -> str:
@@ -279,6 +300,10 @@ def reminder(question: str, partner_name: str, partner_answered: bool) -> str:
 # -- appreciation -------------------------------------------------------------------------------
 
 STARTER_FREE = "My own words…"
+
+
+def starter_button(starter: str) -> str:
+    return f"{starter}…"
 
 
 def appreciate_menu(partner_name: str) -> str:
@@ -373,6 +398,8 @@ BAD_PAUSE = "I didn't catch how long. Try <code>/pause 1d</code>, <code>3d</code
 
 CADENCE_NAMES = {3: "every 3 days", 7: "weekly", 14: "every 2 weeks", 0: "never"}
 KIND_NAMES = {"couple": "a couple", "friends": "friends"}
+KIND_BUTTONS = {"couple": "A couple", "friends": "Friends"}
+REMINDER_OFF = "Off"
 
 
 def settings_menu(

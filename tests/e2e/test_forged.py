@@ -12,7 +12,7 @@ import pytest
 
 from bot.domain.appreciation import REACTIONS
 from bot.sandbox import SandboxUser
-from bot.tg import keyboards as kb
+from bot.tg.callbacks import Action
 from tests.e2e.conftest import Duet
 from tests.e2e.flows import Message, expect, text_of
 from tests.e2e.scene import LogTap, Scene, Seen, must_be_clean, observe, scene_of, tapped
@@ -59,7 +59,7 @@ async def test_a_forged_reaction_to_another_pairs_reveal_is_refused_and_reaches_
 ) -> None:
     for index in range(len(REACTIONS)):
         for round_id in (scene.b1, scene.b2):
-            data = f"{kb.REACT}|{round_id}|{index}"
+            data = f"{Action.REACT}|{round_id}|{index}"
             seen, _ = await forge(scene, log, scene.alex, scene.messages["reveal_a1"], data)
             must_be_clean(seen, reply=False)
             tells_nothing_of_pair_b(scene, seen)
@@ -70,7 +70,7 @@ async def test_a_forged_reply_button_for_another_pairs_round_relays_nothing_to_t
     scene: Scene, log: LogTap
 ) -> None:
     seen, _ = await forge(
-        scene, log, scene.alex, scene.messages["reveal_a1"], f"{kb.REPLY}|{scene.b1}"
+        scene, log, scene.alex, scene.messages["reveal_a1"], f"{Action.REPLY}|{scene.b1}"
     )
     must_be_clean(seen, reply=False)
     tells_nothing_of_pair_b(scene, seen)
@@ -90,7 +90,7 @@ async def test_a_forged_swap_cannot_change_another_pairs_open_question(
 ) -> None:
     before = await scene.rows("SELECT id, prompt_id, text FROM rounds ORDER BY id")
     for round_id in (scene.b2, scene.b1, scene.e1):
-        data = f"{kb.SWAP}|{round_id}"
+        data = f"{Action.SWAP}|{round_id}"
         seen, _ = await forge(scene, log, scene.alex, scene.messages["prompt_a2"], data)
         must_be_clean(seen)
         assert any("can't be swapped" in text for text in seen.texts()), seen.texts()
@@ -102,7 +102,7 @@ async def test_a_forged_reaction_to_someone_elses_appreciation_is_refused(
     scene: Scene, log: LogTap
 ) -> None:
     for index in range(len(REACTIONS)):
-        data = f"{kb.THANKS_REACT}|{scene.kim_to_lee}|{index}"
+        data = f"{Action.THANKS_REACT}|{scene.kim_to_lee}|{index}"
         seen, answer = await forge(scene, log, scene.alex, scene.messages["reveal_a1"], data)
         must_be_clean(seen, reply=False)
         assert "no longer works" in answer
@@ -111,7 +111,11 @@ async def test_a_forged_reaction_to_someone_elses_appreciation_is_refused(
 
 async def test_buttons_of_an_ended_pair_act_on_nothing(scene: Scene, log: LogTap) -> None:
     reveal = scene.messages["reveal_e1"]
-    for data in (f"{kb.REACT}|{scene.e1}|0", f"{kb.REPLY}|{scene.e1}", f"{kb.SWAP}|{scene.e1}"):
+    for data in (
+        f"{Action.REACT}|{scene.e1}|0",
+        f"{Action.REPLY}|{scene.e1}",
+        f"{Action.SWAP}|{scene.e1}",
+    ):
         seen, _ = await forge(scene, log, scene.max, reveal, data)
         must_be_clean(seen)  # Jo, and everyone else, hears nothing
         assert any("ended" in t or "can't be swapped" in t for t in seen.texts()), seen.texts()
@@ -124,7 +128,7 @@ async def test_a_used_invite_code_pairs_no_one_whoever_presses_it(
     stranger.send("/help")
     await expect(stranger, "Here's what I can do")
     for actor in (scene.max, scene.alex, stranger):
-        for action in (kb.ACCEPT, kb.DECLINE):
+        for action in (Action.ACCEPT, Action.DECLINE):
             seen, _ = await forge(scene, log, actor, actor.inbox[-1], f"{action}|{scene.used_code}")
             # A wrong code counts towards the limit; someone new now has a row, as /start does.
             must_be_clean(seen, frozenset({"wrong_codes", "users"}))

@@ -4,7 +4,8 @@ from datetime import timedelta
 
 from bot.sandbox import SandboxUser
 from tests.e2e.conftest import Duet, invite_code
-from tests.e2e.flows import expect, onboard, pair_up, press, text_of
+from tests.e2e.flows import Message, expect, onboard, pair_up, press, text_of
+from tests.e2e.scene import problems, tapped
 
 
 async def test_start_greets_and_asks_for_time_then_zone(duet: Duet) -> None:
@@ -71,6 +72,47 @@ async def test_decline_tells_the_inviter_kindly_and_the_code_stops_working(duet:
     sam.send(f"/start {code}")
     await expect(sam, "already been used", mark)
     assert await duet.rows("SELECT COUNT(*) FROM pairs") == [(0,)]
+
+
+async def _offer(duet: Duet) -> tuple[SandboxUser, SandboxUser, Message]:
+    """Alex invites Sam, and Sam opens the link: Alex, Sam, and the offer Sam sees."""
+    alex, sam = duet.sandbox.user(1001, "Alex"), duet.sandbox.user(1002, "Sam")
+    alex.send("/invite")
+    code = invite_code(text_of(await expect(alex, "invite link")))
+    sam.send(f"/start {code}")
+    return alex, sam, await expect(sam, "invited you")
+
+
+async def test_a_second_tap_on_an_offer_whose_buttons_are_gone_is_answered_calmly(
+    duet: Duet,
+) -> None:
+    _, sam, offer = await _offer(duet)
+    decline = next(data for text, data in sam.buttons(offer) if "Not now" in text)
+    with tapped() as log:
+        sam.press(offer["message_id"], decline)
+        await expect(sam, "No problem")
+        cleared = sam.chat.find(offer["message_id"])
+        assert cleared is not None and "reply_markup" not in cleared
+        mark = len(sam.inbox)
+        # The buttons are already cleared: Telegram says "message is not modified".
+        sam.press(offer["message_id"], decline, forged=True)
+        await expect(sam, "already been used", mark)
+        # A chat's updates are handled in turn: once this is answered, the tap before is done.
+        settle = sam.press(offer["message_id"], "~settle", forged=True)
+        await duet.sandbox.wait_for(lambda: sam.callback_answer(settle) is not None, 5)
+    assert not problems(log.records)
+
+
+async def test_an_unexpected_refusal_to_clear_an_offers_buttons_is_logged(duet: Duet) -> None:
+    alex, sam, offer = await _offer(duet)
+    duet.sandbox.fail_next(
+        "editMessageReplyMarkup", status=400, description="Bad Request: message can't be edited"
+    )
+    with tapped() as log:
+        await press(sam, offer, "Not now")
+        await expect(alex, "isn't joining just now")
+        await duet.sandbox.wait_for(lambda: bool(problems(log.records)), 5)
+    assert "message can't be edited" in " ".join(problems(log.records)).lower()
 
 
 async def test_wrong_codes_get_clear_answers_and_change_nothing(duet: Duet) -> None:

@@ -6,6 +6,7 @@ from collections.abc import Callable
 import pytest
 
 from bot.domain import notices as n
+from bot.domain.prompts import PromptKind
 from bot.tg.pacing import (
     GIVE_UP_AFTER,
     PROBE_GAP,
@@ -23,7 +24,9 @@ UP: Callable[[n.OutboxItem, float], bool] = lambda item, at: True  # noqa: E731
 
 def prompt(item_id: int, chat: int) -> n.OutboxItem:
     """A bulk message (the morning wave)."""
-    notice = n.PromptMessage(item_id, "A question?", "question", "Everyday", True, True, None)
+    notice = n.PromptMessage(
+        item_id, "A question?", PromptKind.QUESTION, "Everyday", True, True, None
+    )
     return n.OutboxItem(item_id, chat, notice)
 
 

@@ -4,7 +4,9 @@ from telegram import Message, Update
 
 from bot.domain.appreciation import REACTIONS
 from bot.services.inbox import Incoming
-from bot.tg.handlers.common import Context, button_argument, services, who
+from bot.tg import callbacks as cb
+from bot.tg import texts
+from bot.tg.handlers.common import Context, pressed, services, tapped, who
 
 
 async def today(update: Update, context: Context) -> None:
@@ -72,26 +74,19 @@ async def unsupported(update: Update, context: Context) -> None:
 
 async def swap_button(update: Update, context: Context) -> None:
     """Another question, while nobody has answered."""
-    argument = await button_argument(update)
-    await services(context).rounds.swap(who(update).id, int(argument) if argument.isdigit() else 0)
+    button = await tapped(update, cb.Swap)
+    await services(context).rounds.swap(who(update).id, button.round_id)
 
 
 async def react_button(update: Update, context: Context) -> None:
     """A reaction under a reveal; a second tap changes it without telling twice."""
-    query = update.callback_query
-    assert query is not None
-    round_id, _, emoji = (query.data or "").partition("|")[2].partition("|")
-    ok = (
-        round_id.isdigit()
-        and emoji.isdigit()
-        and await services(context).rounds.react(who(update).id, int(round_id), int(emoji))
-    )
-    await query.answer(f"{REACTIONS[int(emoji)]} sent" if ok else None)
+    button = pressed(update, cb.React)
+    ok = await services(context).rounds.react(who(update).id, button.round_id, button.emoji)
+    assert update.callback_query is not None
+    await update.callback_query.answer(texts.reaction_sent(REACTIONS[button.emoji]) if ok else None)
 
 
 async def reply_button(update: Update, context: Context) -> None:
     """ "Reply" under a reveal: the next message goes to the partner."""
-    argument = await button_argument(update)
-    await services(context).rounds.ask_follow_up(
-        who(update).id, int(argument) if argument.isdigit() else 0
-    )
+    button = await tapped(update, cb.Reply)
+    await services(context).rounds.ask_follow_up(who(update).id, button.round_id)

@@ -3,8 +3,9 @@
 from telegram import Update
 
 from bot.domain.appreciation import REACTIONS
+from bot.tg import callbacks as cb
 from bot.tg import texts
-from bot.tg.handlers.common import Context, button_argument, services, who
+from bot.tg.handlers.common import Context, pressed, services, tapped, who
 
 
 async def appreciate(update: Update, context: Context) -> None:
@@ -24,20 +25,16 @@ async def appreciate(update: Update, context: Context) -> None:
 
 async def starter_button(update: Update, context: Context) -> None:
     """A starter was chosen: the next message finishes it."""
-    argument = await button_argument(update)
-    await services(context).appreciations.choose(
-        who(update).id, int(argument) if argument.isdigit() else None
-    )
+    button = await tapped(update, cb.Starter)
+    await services(context).appreciations.choose(who(update).id, button.index)
 
 
 async def react_button(update: Update, context: Context) -> None:
     """A reaction to an appreciation; the sender hears of it."""
-    query = update.callback_query
-    assert query is not None
-    target, _, emoji = (query.data or "").partition("|")[2].partition("|")
-    ok = (
-        target.isdigit()
-        and emoji.isdigit()
-        and await services(context).appreciations.react(who(update).id, int(target), int(emoji))
+    button = pressed(update, cb.ThanksReact)
+    appreciations = services(context).appreciations
+    ok = await appreciations.react(who(update).id, button.appreciation_id, button.emoji)
+    assert update.callback_query is not None
+    await update.callback_query.answer(
+        texts.reaction_sent(REACTIONS[button.emoji]) if ok else texts.BUTTON_GONE
     )
-    await query.answer(f"{REACTIONS[int(emoji)]} sent" if ok else texts.BUTTON_GONE)

@@ -1,9 +1,8 @@
 """What every handler shares: the services, who is talking, the private-chat gate."""
 
-import contextlib
 import logging
-import re
 from dataclasses import dataclass
+from typing import TypeVar
 
 from telegram import Update
 from telegram.constants import ChatType
@@ -11,26 +10,12 @@ from telegram.error import BadRequest
 from telegram.ext import ApplicationHandlerStop, ContextTypes
 
 from bot.services.registry import Services
+from bot.tg import callbacks as cb
 from bot.tg import texts
 
 log = logging.getLogger(__name__)
 
 Context = ContextTypes.DEFAULT_TYPE
-
-# Every button Duet makes carries ASCII words and numbers joined by "|" (keyboards.py), each
-# number a row id or an index that fits SQLite's 64-bit integers. Anything else was made by
-# someone else: "²".isdigit() is true but int("²") fails, and a 30-digit id overflows SQLite.
-_OUR_BUTTON = re.compile(r"[A-Za-z0-9_:/.+|-]{1,64}")
-_NUMBER = re.compile(r"[0-9]+")
-
-
-def ours(data: str | None) -> bool:
-    """Whether callback data has the shape of the data Duet puts on its buttons."""
-    return (
-        data is not None
-        and _OUR_BUTTON.fullmatch(data) is not None
-        and all(int(number) < 2**63 for number in _NUMBER.findall(data))
-    )
 
 
 @dataclass(frozen=True)
@@ -49,7 +34,7 @@ def services(context: Context) -> Services:
 def who(update: Update) -> Who:
     user = update.effective_user
     assert user is not None
-    return Who(user.id, (user.first_name or "friend")[:64], user.language_code or "en")
+    return Who(user.id, (user.first_name or texts.NAMELESS)[:64], user.language_code or "en")
 
 
 async def gate(update: Update, context: Context) -> None:
@@ -66,31 +51,41 @@ async def gate(update: Update, context: Context) -> None:
         if chat.type in (ChatType.GROUP, ChatType.SUPERGROUP) and update.message:
             await services(context).account.refuse_group(chat.id)
         raise ApplicationHandlerStop
-    if update.callback_query and not ours(update.callback_query.data):
-        # A forged or garbled button: no handler need ever parse it.
+    if update.callback_query and cb.unpack(update.callback_query.data) is None:
+        # Forged, garbled, or from a version of the bot that is gone: say so in the little
+        # pop-up and change nothing. Every button that passes has a handler of its kind.
         await update.callback_query.answer(texts.BUTTON_GONE)
         raise ApplicationHandlerStop
 
 
-async def stale_button(update: Update, context: Context) -> None:
-    """A button whose data we cannot read: say so in the little pop-up, change nothing."""
-    query = update.callback_query
-    assert query is not None
-    await query.answer(texts.BUTTON_GONE)
+B = TypeVar("B", bound=cb.Button)
 
 
-async def button_argument(update: Update) -> str:
-    """Answer the tap (stops the spinner) and return what follows the action in its data."""
+def pressed(update: Update, kind: type[B]) -> B:
+    """The typed value of the button just tapped (the handler was chosen by its kind)."""
     query = update.callback_query
     assert query is not None
-    await query.answer()
-    return (query.data or "").partition("|")[2]
+    button = cb.unpack(query.data)
+    assert isinstance(button, kind), query.data
+    return button
+
+
+async def tapped(update: Update, kind: type[B]) -> B:
+    """Answer the tap (stops the spinner) and return the typed value of the button."""
+    button = pressed(update, kind)
+    assert update.callback_query is not None
+    await update.callback_query.answer()
+    return button
 
 
 async def clear_buttons(update: Update) -> None:
     """Take the buttons off the message just tapped so it cannot be tapped twice."""
     query = update.callback_query
     assert query is not None
-    # "Message is not modified" when it was already cleared: nothing to do.
-    with contextlib.suppress(BadRequest):
+    try:
         await query.edit_message_reply_markup(reply_markup=None)
+    except BadRequest as error:
+        # Already cleared (a second tap that raced the first): nothing to do. Any other
+        # refusal is news, for the error handler to log.
+        if "message is not modified" not in error.message.lower():
+            raise

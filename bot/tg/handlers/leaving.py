@@ -2,8 +2,8 @@
 
 from telegram import Update
 
-from bot.tg import keyboards as kb
-from bot.tg.handlers.common import Context, button_argument, clear_buttons, services, who
+from bot.tg import callbacks as cb
+from bot.tg.handlers.common import Context, clear_buttons, services, tapped, who
 
 
 async def unpair(update: Update, context: Context) -> None:
@@ -18,10 +18,10 @@ async def delete_my_data(update: Update, context: Context) -> None:
 
 async def unpair_button(update: Update, context: Context) -> None:
     """Confirmed or kept."""
-    argument = await button_argument(update)
+    button = await tapped(update, cb.Unpair)
     await clear_buttons(update)
     leaving = services(context).leaving
-    if argument == kb.YES:
+    if button.confirmed:
         await leaving.unpair(who(update).id)
     else:
         await leaving.cancel(who(update).id)
@@ -29,10 +29,10 @@ async def unpair_button(update: Update, context: Context) -> None:
 
 async def delete_button(update: Update, context: Context) -> None:
     """Confirmed or kept."""
-    argument = await button_argument(update)
+    button = await tapped(update, cb.Delete)
     await clear_buttons(update)
     leaving = services(context).leaving
-    if argument == kb.YES:
+    if button.confirmed:
         await leaving.delete_my_data(who(update).id)
     else:
         await leaving.cancel(who(update).id)

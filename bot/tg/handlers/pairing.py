@@ -2,7 +2,8 @@
 
 from telegram import Update
 
-from bot.tg.handlers.common import Context, button_argument, clear_buttons, services, who
+from bot.tg import callbacks as cb
+from bot.tg.handlers.common import Context, clear_buttons, services, tapped, who
 
 
 async def invite(update: Update, context: Context) -> None:
@@ -13,15 +14,15 @@ async def invite(update: Update, context: Context) -> None:
 
 async def accept_button(update: Update, context: Context) -> None:
     """Accept: pair up."""
-    code = await button_argument(update)
+    button = await tapped(update, cb.Accept)
     me = who(update)
-    if await services(context).pairing.accept(me.id, me.first_name, me.language, code):
+    if await services(context).pairing.accept(me.id, me.first_name, me.language, button.code):
         await clear_buttons(update)
 
 
 async def decline_button(update: Update, context: Context) -> None:
     """Decline: the inviter is told kindly."""
-    code = await button_argument(update)
+    button = await tapped(update, cb.Decline)
     me = who(update)
-    await services(context).pairing.decline(me.id, me.first_name, me.language, code)
+    await services(context).pairing.decline(me.id, me.first_name, me.language, button.code)
     await clear_buttons(update)

@@ -2,7 +2,8 @@
 
 from telegram import Update
 
-from bot.tg.handlers.common import Context, button_argument, services, who
+from bot.tg import callbacks as cb
+from bot.tg.handlers.common import Context, services, tapped, who
 
 
 async def settings(update: Update, context: Context) -> None:
@@ -12,36 +13,36 @@ async def settings(update: Update, context: Context) -> None:
 
 async def setting_button(update: Update, context: Context) -> None:
     """One setting was chosen from the menu: show its choices."""
-    argument = await button_argument(update)
+    key = (await tapped(update, cb.Setting)).key
     me = who(update)
-    if argument == "time":
+    if key == cb.SettingKey.TIME:
         await services(context).account.ask_time(me.id, me.first_name, me.language)
-    elif argument == "zone":
+    elif key == cb.SettingKey.ZONE:
         await services(context).account.ask_timezone(me.id, me.first_name, me.language)
-    elif argument in ("reminder", "kind", "cadence", "packs"):
-        await services(context).preferences.ask(me.id, argument)
+    else:
+        await services(context).preferences.ask(me.id, key)
 
 
 async def reminder_button(update: Update, context: Context) -> None:
     """A reminder time, or off."""
-    argument = await button_argument(update)
-    await services(context).preferences.set_reminder(who(update).id, argument)
+    button = await tapped(update, cb.Reminder)
+    # "off" is set_reminder's word for no reminder.
+    await services(context).preferences.set_reminder(who(update).id, button.at or "off")
 
 
 async def kind_button(update: Update, context: Context) -> None:
     """Couple or friends."""
-    argument = await button_argument(update)
-    await services(context).preferences.set_pair_kind(who(update).id, argument)
+    button = await tapped(update, cb.Kind)
+    await services(context).preferences.set_pair_kind(who(update).id, button.kind)
 
 
 async def cadence_button(update: Update, context: Context) -> None:
     """How often an appreciation round comes."""
-    argument = await button_argument(update)
-    if argument.isdigit():
-        await services(context).preferences.set_cadence(who(update).id, int(argument))
+    button = await tapped(update, cb.Cadence)
+    await services(context).preferences.set_cadence(who(update).id, button.days)
 
 
 async def pack_button(update: Update, context: Context) -> None:
     """A pack turned on or off."""
-    argument = await button_argument(update)
-    await services(context).preferences.toggle_pack(who(update).id, argument)
+    button = await tapped(update, cb.Pack)
+    await services(context).preferences.toggle_pack(who(update).id, button.pack_id)

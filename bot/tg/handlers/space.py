@@ -4,8 +4,8 @@ from telegram import Update
 
 from bot.domain import notices as n
 from bot.domain.space import PAUSE_CHOICES, PauseRequest, read_pause
-from bot.tg import keyboards as kb
-from bot.tg.handlers.common import Context, button_argument, services, who
+from bot.tg import callbacks as cb
+from bot.tg.handlers.common import Context, services, tapped, who
 
 
 async def pause(update: Update, context: Context) -> None:
@@ -29,9 +29,9 @@ async def resume(update: Update, context: Context) -> None:
 
 async def pause_button(update: Update, context: Context) -> None:
     """A length was tapped (or the pause button under a prompt, which opens the choices)."""
-    argument = await button_argument(update)
+    button = await tapped(update, cb.Pause)
     space = services(context).space
-    if argument == kb.MENU:
+    if button.length is None:
         await space.menu(who(update).id)
-    elif argument in PAUSE_CHOICES:
-        await space.pause(who(update).id, PauseRequest(PAUSE_CHOICES[argument], None))
+    else:
+        await space.pause(who(update).id, PauseRequest(PAUSE_CHOICES[button.length], None))

@@ -4,8 +4,8 @@ from telegram import Update
 
 from bot.domain import notices as n
 from bot.domain.awaiting import AwaitingTime, AwaitingTimezone
-from bot.tg import keyboards as kb
-from bot.tg.handlers.common import Context, button_argument, services, who
+from bot.tg import callbacks as cb
+from bot.tg.handlers.common import Context, services, tapped, who
 
 
 async def start(update: Update, context: Context) -> None:
@@ -51,21 +51,23 @@ async def timezone_command(update: Update, context: Context) -> None:
 
 async def time_button(update: Update, context: Context) -> None:
     """A time was tapped (or "another time", which waits for a typed one)."""
-    choice, _, onboarding = (await button_argument(update)).partition("|")
+    button = await tapped(update, cb.Time)
     me = who(update)
     account = services(context).account
-    if choice == kb.OTHER:
+    if button.at is None:
         await account.await_typed(me.id, AwaitingTime())
         return
-    await account.set_time(me.id, me.first_name, me.language, choice, then_zone=onboarding == "o")
+    await account.set_time(
+        me.id, me.first_name, me.language, button.at, then_zone=button.onboarding
+    )
 
 
 async def zone_button(update: Update, context: Context) -> None:
     """A timezone was tapped (or "somewhere else", which waits for a typed one)."""
-    choice = await button_argument(update)
+    button = await tapped(update, cb.Zone)
     me = who(update)
     account = services(context).account
-    if choice == kb.OTHER:
+    if button.name is None:
         await account.await_typed(me.id, AwaitingTimezone())
         return
-    await account.set_timezone(me.id, me.first_name, me.language, choice)
+    await account.set_timezone(me.id, me.first_name, me.language, button.name)
