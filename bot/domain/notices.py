@@ -1,7 +1,7 @@
 """Notices: what a service wants one user told, as small values the outbox stores as JSON."""
 
 import json
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass, fields, is_dataclass
 from enum import IntEnum, StrEnum
 from typing import Any, ClassVar, Literal, TypeAlias, get_args, get_type_hints
 
@@ -199,6 +199,7 @@ class Relay(BaseNotice):
     from_chat_id: int
     message_id: int
     partner_name: str
+    again: bool = False  # shown again from /history, not at the reveal
 
 
 @dataclass(frozen=True)
@@ -255,6 +256,7 @@ class SwapRefused(BaseNotice):
 class MediaGone(BaseNotice):
     partner_name: str
     deleted: bool = True  # False: the copy kept failing on Telegram's side
+    again: bool = False  # asked for again from /history
 
 
 # -- responding to a reveal ---------------------------------------------------------------------
@@ -524,6 +526,64 @@ class Cancelled(BaseNotice):
     pass
 
 
+# -- our story ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PastAnswer:
+    """One answer on a history page."""
+
+    author_id: int
+    name: str
+    text: str | None  # the words, or the caption of media
+    media: MediaKind | None
+    reaction: str | None  # the partner's reaction to it
+
+
+@dataclass(frozen=True)
+class PastFollowUp:
+    """A follow-up on a history page."""
+
+    name: str
+    text: str | None
+    media: MediaKind | None
+
+
+@dataclass(frozen=True)
+class HistoryPage(BaseNotice):
+    """One revealed round, as /history shows it; the other fields are rounds its buttons open."""
+
+    round_id: int
+    day: str  # ISO local date of the reveal, in the reader's zone
+    question: str
+    answers: tuple[PastAnswer, ...]
+    follow_ups: tuple[PastFollowUp, ...]
+    older: int | None
+    newer: int | None
+    month_ago: int | None
+    year_ago: int | None
+
+
+@dataclass(frozen=True)
+class HistoryEmpty(BaseNotice):
+    partner_name: str
+
+
+@dataclass(frozen=True)
+class Stats(BaseNotice):
+    partner_name: str
+    days_together: int
+    rounds_together: int
+    appreciations_sent: int
+    appreciations_received: int
+    themes: int
+    themes_total: int
+    deepest: int  # the depth (1–3) of the deepest question answered together; 0: none yet
+    weeks_in_a_row: int
+    week_together: int
+    week_opened: int
+
+
 # Every notice. Services may queue only these, and render.py must render each one.
 Notice: TypeAlias = (
     Welcome
@@ -601,6 +661,9 @@ Notice: TypeAlias = (
     | DataDeleted
     | PartnerLeft
     | Cancelled
+    | HistoryPage
+    | HistoryEmpty
+    | Stats
 )
 
 
@@ -637,7 +700,10 @@ def load_notice(raw: str) -> Notice:
 
 def _revive(hint: Any, value: Any) -> Any:
     """A value read from JSON as its field holds it: JSON has lists where fields have tuples,
-    and an enum's value where fields have the enum."""
+    objects where they have dataclasses, and an enum's value where fields have the enum."""
+    if isinstance(value, dict) and is_dataclass(hint) and isinstance(hint, type):
+        types = get_type_hints(hint)
+        return hint(**{k: _revive(types[k], v) for k, v in value.items() if k in types})
     if isinstance(value, list):
         args = get_args(hint)
         if len(args) == 2 and args[1] is Ellipsis:

@@ -56,7 +56,7 @@ class Delivery:
         """An answer to relay was deleted by its author, or Telegram would not take the copy:
         send a plain note in its place."""
         assert isinstance(item.notice, n.Relay)
-        note = n.MediaGone(partner_name=item.notice.partner_name, deleted=deleted)
+        note = n.MediaGone(item.notice.partner_name, deleted, again=item.notice.again)
         async with self._deps.db.transaction() as tx:
             await outbox.replace_notice(tx, item.id, note)
         return n.OutboxItem(item.id, item.chat_id, note)

@@ -7,6 +7,7 @@ from bot.services.appreciation import Appreciations
 from bot.services.delivery import Delivery
 from bot.services.deps import Deps
 from bot.services.due import DueWork
+from bot.services.history import History
 from bot.services.inbox import Inbox
 from bot.services.leaving import Leaving
 from bot.services.pairing import Pairing
@@ -31,6 +32,7 @@ class Services:
     leaving: Leaving
     due: DueWork
     delivery: Delivery
+    history: History
 
 
 def build_services(deps: Deps) -> Services:
@@ -48,4 +50,5 @@ def build_services(deps: Deps) -> Services:
         leaving=Leaving(deps),
         due=DueWork(deps, space),
         delivery=Delivery(deps),
+        history=History(deps),
     )

@@ -20,7 +20,7 @@ log = logging.getLogger(__name__)
 async def end_pause(work: Work, pair: Pair, by: User | None) -> None:
     """Lift a pause: both are told when prompts come again; held appreciations go out."""
     now = work.now
-    await pairs.clear_pause(work.tx, pair.id)
+    await pairs.clear_pause(work.tx, pair.id, now)
     told: list[tuple[int, n.Notice]] = []
     for member in await users.members(work.tx, pair.id):
         due = member.next_prompt_at
@@ -62,7 +62,7 @@ class Space:
             await _refuse_unless_own_pause(work, found)
             pair, user, partner = found.pair, found.user, found.partner
             ends = pause_ends(work.now, request.length)
-            await pairs.set_pause(work.tx, pair.id, user.id, ends, request.note)
+            await pairs.set_pause(work.tx, pair.id, user.id, ends, request.note, work.now)
             for member in (user, partner):
                 await users.plan_reminder(work.tx, member.id, None, None)
             await work.tell(user.id, n.Paused(local_iso(ends, user), request.note))

@@ -4,6 +4,7 @@ from datetime import datetime
 
 from bot.domain.people import Pair
 from bot.domain.prompts import PairKind
+from bot.domain.rhythm import Span
 from bot.storage.db import Row, Tx, from_ts, to_ts
 
 
@@ -35,6 +36,7 @@ def _pair(row: Row) -> Pair:
 
 
 async def end_pair(tx: Tx, pair_id: int, now: datetime) -> None:
+    await _close_pause(tx, pair_id, now)
     await tx.execute(
         "UPDATE pairs SET ended_at = ?, paused_by = NULL, paused_until = NULL, pause_note = NULL"
         " WHERE id = ?",
@@ -43,15 +45,44 @@ async def end_pair(tx: Tx, pair_id: int, now: datetime) -> None:
 
 
 async def set_pause(
-    tx: Tx, pair_id: int, by: int, until: datetime | None, note: str | None
+    tx: Tx, pair_id: int, by: int, until: datetime | None, note: str | None, now: datetime
 ) -> None:
+    """Pause the pair (or change the pause on); its start is remembered for /stats."""
+    await tx.execute(
+        "INSERT INTO pauses (pair_id, started_at) SELECT ?, ?"
+        " WHERE NOT EXISTS (SELECT 1 FROM pauses WHERE pair_id = ? AND ended_at IS NULL)",
+        (pair_id, to_ts(now), pair_id),
+    )
     await tx.execute(
         "UPDATE pairs SET paused_by = ?, paused_until = ?, pause_note = ? WHERE id = ?",
         (by, to_ts(until) if until else None, note, pair_id),
     )
 
 
-async def clear_pause(tx: Tx, pair_id: int) -> None:
+async def _close_pause(tx: Tx, pair_id: int, now: datetime) -> None:
+    """The pause on ends: at its planned end if the tick comes later than that, else now."""
+    await tx.execute(
+        "UPDATE pauses SET ended_at ="
+        " MIN(?, COALESCE((SELECT paused_until FROM pairs WHERE id = ?), ?))"
+        " WHERE pair_id = ? AND ended_at IS NULL",
+        (to_ts(now), pair_id, to_ts(now), pair_id),
+    )
+
+
+async def pauses_of(tx: Tx, pair_id: int, now: datetime) -> list[Span]:
+    """Every pause the pair took, oldest first; the one on now lasts until its planned end
+    (or until now, if it lasts until resumed)."""
+    rows = await tx.all(
+        "SELECT p.started_at, COALESCE(p.ended_at, q.paused_until, ?) AS ended_at"
+        " FROM pauses p JOIN pairs q ON q.id = p.pair_id"
+        " WHERE p.pair_id = ? ORDER BY p.started_at",
+        (to_ts(now), pair_id),
+    )
+    return [Span(from_ts(r["started_at"]), from_ts(r["ended_at"])) for r in rows]
+
+
+async def clear_pause(tx: Tx, pair_id: int, now: datetime) -> None:
+    await _close_pause(tx, pair_id, now)
     await tx.execute(
         "UPDATE pairs SET paused_by = NULL, paused_until = NULL, pause_note = NULL WHERE id = ?",
         (pair_id,),

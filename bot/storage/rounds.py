@@ -9,7 +9,7 @@ from bot.domain.prompts import Prompt, PromptKind
 from bot.storage.db import Row, Tx, from_ts, to_ts
 
 
-def _round(row: Row) -> Round:
+def round_from_row(row: Row) -> Round:
     return Round(
         id=row["id"],
         pair_id=row["pair_id"],
@@ -36,14 +36,14 @@ def _answer(row: Row) -> Answer:
 
 async def get_round(tx: Tx, round_id: int) -> Round | None:
     row = await tx.one("SELECT * FROM rounds WHERE id = ?", (round_id,))
-    return _round(row) if row else None
+    return round_from_row(row) if row else None
 
 
 async def newest_round(tx: Tx, pair_id: int) -> Round | None:
     row = await tx.one(
         "SELECT * FROM rounds WHERE pair_id = ? ORDER BY id DESC LIMIT 1", (pair_id,)
     )
-    return _round(row) if row else None
+    return round_from_row(row) if row else None
 
 
 async def open_round(tx: Tx, pair_id: int, prompt: Prompt, now: datetime) -> Round:
@@ -96,7 +96,7 @@ async def round_of_prompt_message(tx: Tx, user_id: int, message_id: int) -> Roun
         " WHERE m.user_id = ? AND m.message_id = ?",
         (user_id, message_id),
     )
-    return _round(row) if row else None
+    return round_from_row(row) if row else None
 
 
 async def newest_open_round(tx: Tx, user_id: int, pair_id: int, since: datetime) -> Round | None:
@@ -107,7 +107,7 @@ async def newest_open_round(tx: Tx, user_id: int, pair_id: int, since: datetime)
         " ORDER BY r.id DESC LIMIT 1",
         (user_id, pair_id, to_ts(since)),
     )
-    return _round(row) if row else None
+    return round_from_row(row) if row else None
 
 
 async def newest_delivered_round(tx: Tx, user_id: int, pair_id: int) -> Round | None:
@@ -116,7 +116,7 @@ async def newest_delivered_round(tx: Tx, user_id: int, pair_id: int) -> Round | 
         " WHERE r.pair_id = ? ORDER BY r.id DESC LIMIT 1",
         (user_id, pair_id),
     )
-    return _round(row) if row else None
+    return round_from_row(row) if row else None
 
 
 async def answers_of(tx: Tx, round_id: int) -> dict[int, Answer]:

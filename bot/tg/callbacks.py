@@ -33,6 +33,8 @@ class Action(StrEnum):
     PACK = "pp"
     UNPAIR = "up"
     DELETE = "dd"
+    PAGE = "hp"
+    RESEND = "hr"
 
 
 class Word(StrEnum):
@@ -144,6 +146,17 @@ class Delete:
     confirmed: bool
 
 
+@dataclass(frozen=True)
+class Page:
+    round_id: int  # the revealed round a /history page shows; never a page number
+
+
+@dataclass(frozen=True)
+class Resend:
+    round_id: int
+    author_id: int  # whose media answer to that round to show again
+
+
 Button: TypeAlias = (
     Time
     | Zone
@@ -162,6 +175,8 @@ Button: TypeAlias = (
     | Pack
     | Unpair
     | Delete
+    | Page
+    | Resend
 )
 
 
@@ -203,6 +218,10 @@ def pack(button: Button) -> str:
             fields = (Action.UNPAIR, Word.YES if confirmed else Word.NO)
         case Delete(confirmed):
             fields = (Action.DELETE, Word.YES if confirmed else Word.NO)
+        case Page(round_id):
+            fields = (Action.PAGE, round_id)
+        case Resend(round_id, author_id):
+            fields = (Action.RESEND, round_id, author_id)
         case _:
             assert_never(button)
     data = "|".join(str(field) for field in fields)
@@ -286,4 +305,8 @@ def unpack(data: object) -> Button | None:
             return Unpair(answer == Word.YES)
         case Action.DELETE, [Word.YES | Word.NO as answer]:
             return Delete(answer == Word.YES)
+        case Action.PAGE, [round_id] if _is_id(round_id):
+            return Page(int(round_id))
+        case Action.RESEND, [round_id, author_id] if _is_id(round_id) and _is_id(author_id):
+            return Resend(int(round_id), int(author_id))
     return None

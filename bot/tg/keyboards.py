@@ -4,6 +4,7 @@ from collections.abc import Callable
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
+from bot.domain import notices as n
 from bot.domain.appreciation import CADENCES, REACTIONS, STARTERS
 from bot.domain.prompts import PairKind
 from bot.domain.space import PAUSE_CHOICES
@@ -103,3 +104,24 @@ def confirm(answer: Callable[[bool], cb.Button], yes_label: str) -> InlineKeyboa
     return InlineKeyboardMarkup(
         [[_button(yes_label, answer(True))], [_button(texts.KEEP, answer(False))]]
     )
+
+
+def history_buttons(page: n.HistoryPage) -> InlineKeyboardMarkup | None:
+    """Show a media answer again; older and newer pages; the jumps back in time."""
+    again = [
+        _button(texts.see_again(a.name, a.media), cb.Resend(page.round_id, a.author_id))
+        for a in page.answers
+        if a.media is not None
+    ]
+    steps = [
+        _button(label, cb.Page(round_id))
+        for label, round_id in ((texts.OLDER, page.older), (texts.NEWER, page.newer))
+        if round_id is not None
+    ]
+    jumps = [
+        _button(label, cb.Page(round_id))
+        for label, round_id in ((texts.MONTH_AGO, page.month_ago), (texts.YEAR_AGO, page.year_ago))
+        if round_id is not None
+    ]
+    rows = [row for row in (again, steps, jumps) if row]
+    return InlineKeyboardMarkup(rows) if rows else None

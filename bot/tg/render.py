@@ -84,14 +84,14 @@ def render(notice: n.Notice, bot_username: str) -> Outgoing:
                 texts.reveal(question, partner_name, answer_text, media),
                 keyboards.reveal_buttons(round_id),
             )
-        case n.Relay(from_chat_id, message_id):
+        case n.Relay(from_chat_id, message_id, _, _):
             return Copy(from_chat_id, message_id)
         case n.ButtonGone():
             return Text(texts.BUTTON_GONE)
         case n.RevealLongText(text):
             return Text(texts.long_answer(text))
-        case n.MediaGone(partner_name, deleted):
-            return Text(texts.media_gone(partner_name, deleted))
+        case n.MediaGone(partner_name, deleted, again):
+            return Text(texts.media_gone(partner_name, deleted, again))
         case n.AnswerLocked(partner_name):
             return Text(texts.answer_locked(partner_name))
         case n.NoOpenRound():
@@ -203,6 +203,13 @@ def render(notice: n.Notice, bot_username: str) -> Outgoing:
             return Text(texts.partner_unreachable(partner_name))
         case n.PartnerBack(partner_name):
             return Text(texts.partner_back(partner_name))
+        # -- our story
+        case n.HistoryPage():
+            return Text(texts.history_page(notice), keyboards.history_buttons(notice))
+        case n.HistoryEmpty(partner_name):
+            return Text(texts.history_empty(partner_name))
+        case n.Stats():
+            return Text(texts.stats(notice))
         case _:
             # mypy fails here when a notice has no case above.
             assert_never(notice)

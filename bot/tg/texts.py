@@ -3,9 +3,12 @@
 from datetime import date, datetime
 from html import escape
 
+from bot.domain import notices as n
+
 COMMANDS: list[tuple[str, str]] = [
     ("today", "Today's question"),
     ("appreciate", "Send your person a few words of thanks"),
+    ("history", "Your story so far, round by round"),
     ("ask", "Write the next question for you both"),
     ("pause", "Take a break from the daily questions"),
     ("resume", "End your pause early"),
@@ -222,8 +225,12 @@ MEDIA_NAMES = {
 }
 
 
-def media_gone(partner_name: str, deleted: bool) -> str:
+def media_gone(partner_name: str, deleted: bool, again: bool) -> str:
     name = escape(partner_name, quote=False)
+    if again and deleted:
+        return "(That message was deleted from the chat, so I can't show it again.)"
+    if again:
+        return "(Telegram wouldn't let me show that message again just now. Sorry! Try once more later?)"
     if deleted:
         return f"({name} deleted this answer before I could show it.)"
     return f"(Telegram wouldn't let me pass on {name}'s message here, even after a few tries. Sorry! Ask {name} to send it again?)"
@@ -551,3 +558,101 @@ def partner_unreachable(partner_name: str) -> str:
 
 def partner_back(partner_name: str) -> str:
     return f"{_name(partner_name)} is back 💛 Questions come again as usual."
+
+
+# -- our story ----------------------------------------------------------------------------------
+
+# What a page keeps of long words, so that the whole page fits one message.
+PAGE_ANSWER_CHARS = 1200
+PAGE_FOLLOW_UP_CHARS = 200
+PAGE_FOLLOW_UPS = 4
+MEDIA_ICONS = {"voice": "🎤", "video_note": "📹", "photo": "📷", "video": "🎬"}
+
+
+def _clip(text: str, limit: int) -> str:
+    return escape(text if len(text) <= limit else text[: limit - 1].rstrip() + "…", quote=False)
+
+
+def _past_answer(answer: n.PastAnswer, reactor: str) -> str:
+    lines = [f"<b>{_name(answer.name)}</b>"]
+    if answer.media is not None:
+        what = MEDIA_NAMES.get(answer.media, "message")
+        lines.append(f"{MEDIA_ICONS.get(answer.media, '📎')} A {what}: tap below to see it again")
+    if answer.text:
+        lines.append(_clip(answer.text, PAGE_ANSWER_CHARS))
+    if answer.reaction:
+        lines.append(f"<i>{_name(reactor)} reacted {answer.reaction}</i>")
+    return "\n".join(lines)
+
+
+def _past_follow_up(said: n.PastFollowUp) -> str:
+    words = _clip(said.text, PAGE_FOLLOW_UP_CHARS) if said.text else None
+    if said.media is not None:
+        media = f"{MEDIA_ICONS.get(said.media, '📎')} {MEDIA_NAMES.get(said.media, 'message')}"
+        words = f"{media}: {words}" if words else media
+    return f"💬 <b>{_name(said.name)}</b>: {words or ''}"
+
+
+def history_page(page: n.HistoryPage) -> str:
+    day = date.fromisoformat(page.day)
+    names = [a.name for a in page.answers]
+    parts = [f"📖 <b>{day:%A %d %B %Y}</b>\n<i>{escape(page.question, quote=False)}</i>"]
+    for answer in page.answers:
+        reactor = next((name for name in names if name != answer.name), "")
+        parts.append(_past_answer(answer, reactor))
+    if page.follow_ups:
+        shown = [_past_follow_up(f) for f in page.follow_ups[:PAGE_FOLLOW_UPS]]
+        more = len(page.follow_ups) - PAGE_FOLLOW_UPS
+        if more > 0:
+            shown.append(f"<i>…and {more} more in your chat from that day</i>")
+        parts.append("\n".join(shown))
+    return "\n\n".join(parts)
+
+
+def history_empty(partner_name: str) -> str:
+    return (
+        f"Your story with {_name(partner_name)} starts with your first answers revealed "
+        "together. Once you've both answered a question, it waits for you here 📖"
+    )
+
+
+OLDER = "◀ Older"
+NEWER = "Newer ▶"
+MONTH_AGO = "⏪ A month ago"
+YEAR_AGO = "⏪ A year ago"
+
+
+def see_again(name: str, media: str) -> str:
+    return f"{MEDIA_ICONS.get(media, '📎')} {name}'s {MEDIA_NAMES.get(media, 'message')}"
+
+
+HISTORY_GONE = "That page isn't part of your story. /history opens it afresh."
+HISTORY_ENDED = "That pair has ended, so its story is closed."
+SENDING_AGAIN = "Here it is again 👇"
+
+
+def stats(s: n.Stats) -> str:
+    name = _name(s.partner_name)
+    days = "day" if s.days_together == 1 else "days"
+    lines = [
+        f"🌿 <b>You and {name}</b>: {s.days_together} {days} together",
+        "",
+        f"Questions answered together: <b>{s.rounds_together}</b>",
+        f"Appreciations: <b>{s.appreciations_sent}</b> sent, "
+        f"<b>{s.appreciations_received}</b> received",
+        f"Themes explored: <b>{s.themes}</b> of {s.themes_total}",
+    ]
+    if s.deepest:
+        lines.append(f"Deepest question so far: {DEPTH_NAMES.get(s.deepest, str(s.deepest))}")
+    lines.append("")
+    if s.weeks_in_a_row:
+        weeks = "week" if s.weeks_in_a_row == 1 else "weeks"
+        lines.append(f"🌱 <b>{s.weeks_in_a_row}</b> {weeks} together in a row")
+    else:
+        lines.append("🌱 A week together counts once you've answered 3 questions together in it.")
+    lines.append(f"This week: {s.week_together} of {s.week_opened} answered together")
+    lines.append("<i>Paused days never count against you.</i>")
+    return "\n".join(lines)
+
+
+DEPTH_NAMES = {1: "light and easy", 2: "a little deeper", 3: "deep"}

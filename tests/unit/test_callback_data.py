@@ -4,6 +4,7 @@ from typing import get_args
 
 import pytest
 
+from bot.domain import notices as n
 from bot.domain.codes import new_invite_code
 from bot.domain.prompts import PairKind
 from bot.packs import load_library
@@ -33,6 +34,19 @@ def every_keyboard() -> list[object]:
         kb.pack_choices(packs),
         kb.confirm(cb.Unpair, "yes"),
         kb.confirm(cb.Delete, "yes"),
+        kb.history_buttons(
+            n.HistoryPage(
+                BIG_ID,
+                "2026-11-24",
+                "Q?",
+                (n.PastAnswer(BIG_ID, "Sam", None, "voice", None),),
+                (),
+                BIG_ID,
+                BIG_ID,
+                BIG_ID,
+                BIG_ID,
+            )
+        ),
     ]
 
 
@@ -75,6 +89,8 @@ EVERY_KIND: list[cb.Button] = [
     cb.Unpair(False),
     cb.Delete(True),
     cb.Delete(False),
+    cb.Page(BIG_ID),
+    cb.Resend(BIG_ID, BIG_ID),
 ]
 
 
@@ -112,6 +128,8 @@ def test_every_kind_of_button_survives_packing(button: cb.Button) -> None:
         ("pp|deeper", cb.Pack("deeper")),
         ("up|yes", cb.Unpair(True)),
         ("dd|no", cb.Delete(False)),
+        ("hp|12", cb.Page(12)),
+        ("hr|12|1001", cb.Resend(12, 1001)),
     ],
 )
 def test_buttons_on_messages_already_sent_still_read(data: str, button: cb.Button) -> None:

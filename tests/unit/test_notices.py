@@ -1,6 +1,6 @@
 """Every notice survives the outbox: dumped to JSON and loaded back, it is the same value."""
 
-from dataclasses import fields
+from dataclasses import fields, is_dataclass
 from enum import Enum
 from types import NoneType, UnionType
 from typing import Any, Literal, Union, get_args, get_origin, get_type_hints
@@ -25,6 +25,9 @@ def example(hint: Any, none: bool) -> Any:
         if args[-1] is Ellipsis:
             return (example(args[0], none), example(args[0], none))
         return tuple(example(arg, none) for arg in args)
+    if isinstance(hint, type) and is_dataclass(hint):
+        hints = get_type_hints(hint)
+        return hint(**{f.name: example(hints[f.name], none) for f in fields(hint)})
     if issubclass(hint, Enum):
         return list(hint)[-1]
     return {int: 7, str: "Sam ✨ <b>&", bool: True}[hint]

@@ -18,6 +18,7 @@ from bot.tg.handlers import (
     answers,
     appreciation,
     common,
+    history,
     leaving,
     pairing,
     settings,
@@ -53,6 +54,7 @@ def register(app: Application) -> None:  # type: ignore[type-arg]
     app.add_handler(_command("today", answers.today))
     app.add_handler(_command("appreciate", appreciation.appreciate))
     app.add_handler(_command("ask", answers.ask))
+    app.add_handler(_command("history", history.history))
     app.add_handler(_command("pause", space.pause))
     app.add_handler(_command("resume", space.resume))
     app.add_handler(_command("settings", settings.settings))
@@ -82,6 +84,8 @@ def register(app: Application) -> None:  # type: ignore[type-arg]
         cb.Pack: settings.pack_button,
         cb.Unpair: leaving.unpair_button,
         cb.Delete: leaving.delete_button,
+        cb.Page: history.page_button,
+        cb.Resend: history.resend_button,
     }
     # A kind with no handler would pass the gate and leave the button spinning.
     assert set(buttons) == set(get_args(cb.Button)), "every kind of button needs a handler"

@@ -1,0 +1,54 @@
+"""/history: the pair's story a page at a time, turned in place, and media shown again."""
+
+from telegram import Update
+from telegram.constants import ParseMode
+from telegram.error import BadRequest
+
+from bot.services.history import Refused
+from bot.tg import callbacks as cb
+from bot.tg import texts
+from bot.tg.handlers.common import Context, pressed, services, who
+from bot.tg.render import Text, render
+
+_REFUSALS: dict[Refused, str] = {"gone": texts.HISTORY_GONE, "ended": texts.HISTORY_ENDED}
+
+
+async def history(update: Update, context: Context) -> None:
+    """The newest page of the pair's story."""
+    await services(context).history.show(who(update).id)
+
+
+async def page_button(update: Update, context: Context) -> None:
+    """◀ ▶ and the jumps: the page tapped turns to the round the button names."""
+    button = pressed(update, cb.Page)
+    query = update.callback_query
+    assert query is not None
+    page = await services(context).history.turn_to(who(update).id, button.round_id)
+    if isinstance(page, str):
+        await query.answer(_REFUSALS[page])
+        return
+    await query.answer()
+    shown = render(page, context.bot.username)
+    assert isinstance(shown, Text)
+    try:
+        await query.edit_message_text(
+            shown.text, parse_mode=ParseMode.HTML, reply_markup=shown.keyboard
+        )
+    except BadRequest as error:
+        # A second tap on a button that leads to the page already shown: nothing to change.
+        if "message is not modified" not in error.message.lower():
+            raise
+
+
+async def resend_button(update: Update, context: Context) -> None:
+    """A voice, video or photo answer, sent again below."""
+    button = pressed(update, cb.Resend)
+    query = update.callback_query
+    assert query is not None
+    refused = await services(context).history.show_again(
+        who(update).id, button.round_id, button.author_id
+    )
+    if refused is not None:
+        await query.answer(_REFUSALS[refused])
+    else:
+        await query.answer(texts.SENDING_AGAIN)
