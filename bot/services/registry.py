@@ -15,6 +15,7 @@ from bot.services.preferences import Preferences
 from bot.services.questions import OwnQuestions
 from bot.services.rounds import Rounds
 from bot.services.space import Space
+from bot.services.stats import PairStats
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,7 @@ class Services:
     due: DueWork
     delivery: Delivery
     history: History
+    stats: PairStats
 
 
 def build_services(deps: Deps) -> Services:
@@ -51,4 +53,5 @@ def build_services(deps: Deps) -> Services:
         due=DueWork(deps, space),
         delivery=Delivery(deps),
         history=History(deps),
+        stats=PairStats(deps),
     )

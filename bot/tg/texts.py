@@ -9,6 +9,7 @@ COMMANDS: list[tuple[str, str]] = [
     ("today", "Today's question"),
     ("appreciate", "Send your person a few words of thanks"),
     ("history", "Your story so far, round by round"),
+    ("stats", "Your rhythm together"),
     ("ask", "Write the next question for you both"),
     ("pause", "Take a break from the daily questions"),
     ("resume", "End your pause early"),
@@ -650,7 +651,8 @@ def stats(s: n.Stats) -> str:
         lines.append(f"🌱 <b>{s.weeks_in_a_row}</b> {weeks} together in a row")
     else:
         lines.append("🌱 A week together counts once you've answered 3 questions together in it.")
-    lines.append(f"This week: {s.week_together} of {s.week_opened} answered together")
+    if s.week_opened:
+        lines.append(f"This week: {s.week_together} of {s.week_opened} answered together")
     lines.append("<i>Paused days never count against you.</i>")
     return "\n".join(lines)
 

@@ -55,6 +55,7 @@ def register(app: Application) -> None:  # type: ignore[type-arg]
     app.add_handler(_command("appreciate", appreciation.appreciate))
     app.add_handler(_command("ask", answers.ask))
     app.add_handler(_command("history", history.history))
+    app.add_handler(_command("stats", history.stats))
     app.add_handler(_command("pause", space.pause))
     app.add_handler(_command("resume", space.resume))
     app.add_handler(_command("settings", settings.settings))

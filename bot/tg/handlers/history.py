@@ -1,4 +1,4 @@
-"""/history: the pair's story a page at a time, turned in place, and media shown again."""
+"""/history and /stats: the pair's story a page at a time (turned in place), and its rhythm."""
 
 from telegram import Update
 from telegram.constants import ParseMode
@@ -16,6 +16,11 @@ _REFUSALS: dict[Refused, str] = {"gone": texts.HISTORY_GONE, "ended": texts.HIST
 async def history(update: Update, context: Context) -> None:
     """The newest page of the pair's story."""
     await services(context).history.show(who(update).id)
+
+
+async def stats(update: Update, context: Context) -> None:
+    """The pair's rhythm together."""
+    await services(context).stats.show(who(update).id)
 
 
 async def page_button(update: Update, context: Context) -> None:
