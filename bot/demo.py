@@ -37,7 +37,8 @@ def _press(user: SandboxUser, message: dict[str, Any], label: str) -> None:
 
 
 async def demo(settings: Settings) -> None:
-    """Invite, accept, the morning prompt, two answers, the reveal; then both chats."""
+    """Invite, accept, the morning prompt, two answers, the reveal, a look at /history and
+    /stats; then both chats."""
     started = time.monotonic()
     # The transcript is the demo's output; only warnings and errors are logged beside it.
     configure_logging("WARNING" if settings.log_level == "INFO" else settings.log_level)
@@ -100,9 +101,18 @@ async def demo(settings: Settings) -> None:
             await _wait_for(alex, "answered", len(alex.inbox) - 1)
             await _wait_for(sam, "in the rain", mark_sam)
             await sandbox.wait_for(lambda: any("voice" in m for m in alex.inbox), timeout=10)
+
+            # A look back: Alex opens their story, hears Sam's voice answer again; Sam's stats.
+            mark = len(alex.inbox)
+            alex.send("/history")
+            page = await _wait_for(alex, "📖", mark)
+            _press(alex, page, "Sam's voice note")
+            await sandbox.wait_for(lambda: any("voice" in m for m in alex.inbox[mark:]), 10)
+            sam.send("/stats")
+            await _wait_for(sam, "Questions answered together", mark_sam)
         await sandbox.stop()
     print(sandbox.transcript())
     print(
         f"\nDemo finished in {time.monotonic() - started:.1f} s:"
-        " paired, prompted, answered, revealed."
+        " paired, prompted, answered, revealed, looked back."
     )

@@ -578,7 +578,10 @@ def _past_answer(answer: n.PastAnswer, reactor: str) -> str:
     lines = [f"<b>{_name(answer.name)}</b>"]
     if answer.media is not None:
         what = MEDIA_NAMES.get(answer.media, "message")
-        lines.append(f"{MEDIA_ICONS.get(answer.media, '📎')} A {what}: tap below to see it again")
+        verb = "hear" if answer.media == "voice" else "see"
+        lines.append(
+            f"{MEDIA_ICONS.get(answer.media, '📎')} A {what}: tap below to {verb} it again"
+        )
     if answer.text:
         lines.append(_clip(answer.text, PAGE_ANSWER_CHARS))
     if answer.reaction:
@@ -634,9 +637,12 @@ SENDING_AGAIN = "Here it is again 👇"
 
 def stats(s: n.Stats) -> str:
     name = _name(s.partner_name)
-    days = "day" if s.days_together == 1 else "days"
+    if s.days_together == 0:
+        together = "your first day together"
+    else:
+        together = f"{s.days_together} {'day' if s.days_together == 1 else 'days'} together"
     lines = [
-        f"🌿 <b>You and {name}</b>: {s.days_together} {days} together",
+        f"🌿 <b>You and {name}</b>: {together}",
         "",
         f"Questions answered together: <b>{s.rounds_together}</b>",
         f"Appreciations: <b>{s.appreciations_sent}</b> sent, "
