@@ -11,7 +11,9 @@ from bot.storage.migrate import migrate, split_statements
 EXPECTED_TABLES = {
     "answers",
     "invites",
+    "exports",
     "outbox",
+    "pair_members",
     "pairs",
     "prompt_messages",
     "round_deliveries",
