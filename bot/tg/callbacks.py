@@ -33,6 +33,7 @@ class Action(StrEnum):
     PACK = "pp"
     UNPAIR = "up"
     DELETE = "dd"
+    EXPORT = "ex"
 
 
 class Word(StrEnum):
@@ -144,6 +145,11 @@ class Delete:
     confirmed: bool
 
 
+@dataclass(frozen=True)
+class Export:
+    pair_id: int  # the pair the button was shown for
+
+
 Button: TypeAlias = (
     Time
     | Zone
@@ -162,6 +168,7 @@ Button: TypeAlias = (
     | Pack
     | Unpair
     | Delete
+    | Export
 )
 
 
@@ -203,6 +210,8 @@ def pack(button: Button) -> str:
             fields = (Action.UNPAIR, Word.YES if confirmed else Word.NO)
         case Delete(confirmed):
             fields = (Action.DELETE, Word.YES if confirmed else Word.NO)
+        case Export(pair_id):
+            fields = (Action.EXPORT, pair_id)
         case _:
             assert_never(button)
     data = "|".join(str(field) for field in fields)
@@ -286,4 +295,6 @@ def unpack(data: object) -> Button | None:
             return Unpair(answer == Word.YES)
         case Action.DELETE, [Word.YES | Word.NO as answer]:
             return Delete(answer == Word.YES)
+        case Action.EXPORT, [pair_id] if _is_id(pair_id):
+            return Export(int(pair_id))
     return None

@@ -10,8 +10,8 @@ from bot.storage.migrate import migrate, split_statements
 
 EXPECTED_TABLES = {
     "answers",
-    "invites",
     "exports",
+    "invites",
     "outbox",
     "pair_members",
     "pairs",

@@ -31,7 +31,7 @@ def every_keyboard() -> list[object]:
         kb.kind_choices(),
         kb.cadence_choices(),
         kb.pack_choices(packs),
-        kb.confirm(cb.Unpair, "yes"),
+        kb.confirm(cb.Unpair, "yes", cb.Export(BIG_ID)),
         kb.confirm(cb.Delete, "yes"),
     ]
 
@@ -75,6 +75,7 @@ EVERY_KIND: list[cb.Button] = [
     cb.Unpair(False),
     cb.Delete(True),
     cb.Delete(False),
+    cb.Export(1),
 ]
 
 
@@ -112,6 +113,7 @@ def test_every_kind_of_button_survives_packing(button: cb.Button) -> None:
         ("pp|deeper", cb.Pack("deeper")),
         ("up|yes", cb.Unpair(True)),
         ("dd|no", cb.Delete(False)),
+        ("ex|12", cb.Export(12)),
     ],
 )
 def test_buttons_on_messages_already_sent_still_read(data: str, button: cb.Button) -> None:
@@ -175,6 +177,9 @@ def test_data_of_64_bytes_is_read() -> None:
         "pk|spouse",
         "up|maybe",
         "dd|YES",
+        "ex",
+        "ex|me",
+        "ex|-3",
         "x" * 65,
         "ia|" + "x" * 62,
         "💌|1",

@@ -18,6 +18,7 @@ from bot.tg.handlers import (
     answers,
     appreciation,
     common,
+    journal,
     leaving,
     pairing,
     settings,
@@ -56,6 +57,7 @@ def register(app: Application) -> None:  # type: ignore[type-arg]
     app.add_handler(_command("pause", space.pause))
     app.add_handler(_command("resume", space.resume))
     app.add_handler(_command("settings", settings.settings))
+    app.add_handler(_command("export", journal.export))
     app.add_handler(_command("unpair", leaving.unpair))
     app.add_handler(_command("deletemydata", leaving.delete_my_data))
     # Any other command: a short help rather than treating "/something" as an answer.
@@ -82,6 +84,7 @@ def register(app: Application) -> None:  # type: ignore[type-arg]
         cb.Pack: settings.pack_button,
         cb.Unpair: leaving.unpair_button,
         cb.Delete: leaving.delete_button,
+        cb.Export: journal.export_button,
     }
     # A kind with no handler would pass the gate and leave the button spinning.
     assert set(buttons) == set(get_args(cb.Button)), "every kind of button needs a handler"
