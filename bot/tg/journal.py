@@ -22,6 +22,7 @@ goes, not when one is added:
              "file": path in the zip | null, "note": why it is not in the zip | null}
 """
 
+import asyncio
 import io
 import json
 import logging
@@ -101,13 +102,13 @@ article { margin: 1em 0 1.5em; break-inside: avoid; page-break-inside: avoid; }
 .note, .deleted { color: #777; font-style: italic; margin: .1em 0; }
 .reply { margin-left: 1.5em; }
 img, video { max-width: 100%; height: auto; }
+.print-only { display: none; }
 @media print {
   body { background: none; color: #000; font-size: 11pt; margin: 0; max-width: none; }
   audio, video { display: none; }
   .print-only { display: block; }
   h2 { break-after: avoid; page-break-after: avoid; }
 }
-.print-only { display: none; }
 """
 
 
@@ -352,7 +353,9 @@ async def make_journal(bot: Bot, delivery: Delivery, request: JournalRequest) ->
         # The pair was forgotten (or its reader left) after the export was asked for.
         return Text(texts.JOURNAL_GONE)
     media = await fetch_media(bot, journal)
-    data = build_zip(journal, media)
+    # A year of rounds takes a tenth of a second, and tens of MB of media longer: off the loop
+    # that sends everyone else's messages.
+    data = await asyncio.to_thread(build_zip, journal, media)
     log.info(
         "journal of pair %s made for user %s: %d rounds, %d files, %d bytes",
         request.pair_id,
