@@ -494,6 +494,7 @@ class OwnQuestionNeedsWords(BaseNotice):
 @dataclass(frozen=True)
 class UnpairConfirm(BaseNotice):
     partner_name: str
+    pair_id: int | None = None  # for "Get our journal first"; rows queued before it had none
 
 
 @dataclass(frozen=True)
@@ -584,6 +585,29 @@ class Stats(BaseNotice):
     week_opened: int
 
 
+# -- our journal -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class JournalFile(BaseNotice):
+    """The journal of pair `pair_id` as `reader_id` keeps it: made when it is sent, so it
+    holds what is kept then (nothing deleted meanwhile), and a crash before sending loses
+    nothing but the time it took."""
+
+    pair_id: int
+    reader_id: int
+
+
+@dataclass(frozen=True)
+class NoJournal(BaseNotice):
+    days: int  # how long a journal is kept after a pair ends
+
+
+@dataclass(frozen=True)
+class ExportLimit(BaseNotice):
+    limit: int
+
+
 # Every notice. Services may queue only these, and render.py must render each one.
 Notice: TypeAlias = (
     Welcome
@@ -664,6 +688,9 @@ Notice: TypeAlias = (
     | HistoryPage
     | HistoryEmpty
     | Stats
+    | JournalFile
+    | NoJournal
+    | ExportLimit
 )
 
 

@@ -76,3 +76,4 @@ class Answer:
     text: str | None
     message_id: int
     answered_at: datetime
+    file_id: str | None = None  # Telegram's, for media: the journal fetches the file by it

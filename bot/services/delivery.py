@@ -3,7 +3,9 @@
 import logging
 
 from bot.domain import notices as n
+from bot.domain.journal import Journal
 from bot.services.deps import Deps
+from bot.services.journal import read_journal
 from bot.services.members import members_of
 from bot.services.work import begin
 from bot.storage import outbox, rounds, users
@@ -33,6 +35,11 @@ class Delivery:
                 if item.notice.shows_round:
                     round_id: int = getattr(item.notice, "round_id")  # noqa: B009
                     await rounds.record_prompt_message(tx, item.chat_id, message_id, round_id)
+
+    async def journal(self, pair_id: int, reader_id: int) -> Journal | None:
+        """What goes into a journal being sent: what is kept at this moment."""
+        async with self._deps.db.transaction() as tx:
+            return await read_journal(tx, pair_id, reader_id, self._deps.clock.now())
 
     async def discard(self, item: n.OutboxItem) -> None:
         """Telegram refused this message for good: drop it so the chat's queue moves on."""

@@ -1,4 +1,5 @@
-"""Work that falls due with time: daily prompts, evening reminders, pauses that end."""
+"""Work that falls due with time: daily prompts, evening reminders, pauses that end, and
+ended pairs whose journal is no longer kept."""
 
 import asyncio
 import logging
@@ -9,6 +10,7 @@ from bot.domain.schedule import next_prompt_at, prompt_due_today, still_same_day
 from bot.domain.timeparse import format_time
 from bot.domain.zones import zone
 from bot.services.deps import Deps
+from bot.services.journal import Journals
 from bot.services.members import members_of
 from bot.services.rounds import give_prompt, question_for
 from bot.services.space import Space
@@ -28,9 +30,10 @@ UPDATE_MEMORY = timedelta(days=2)
 class DueWork:
     """Finds what is due (one indexed query per batch) and does it."""
 
-    def __init__(self, deps: Deps, space: Space) -> None:
+    def __init__(self, deps: Deps, space: Space, journals: Journals) -> None:
         self._deps = deps
         self._space = space
+        self._journals = journals
 
     async def run(self) -> None:
         """Everything the tick does, in the order that keeps a resumed pair's prompt on time."""
@@ -38,6 +41,7 @@ class DueWork:
         await self.send_due_prompts()
         await self.send_due_reminders()
         await self.forget_old_updates()
+        await self._journals.forget_ended_pairs()
 
     async def forget_old_updates(self) -> None:
         """Telegram keeps unconfirmed updates for 24 hours; older ids can be forgotten."""

@@ -25,6 +25,7 @@ class Incoming:
     text: str | None  # the text, or a photo's or video's caption
     media: str | None  # voice, video_note, photo or video; None for plain text
     reply_to: int | None  # the message it replies to
+    file_id: str | None = None  # Telegram's id of the media's file, kept with an answer
 
 
 class Inbox:
@@ -64,7 +65,13 @@ class Inbox:
                     await rounds.follow_up(work, user_id, round_id, message.message_id, text, media)
                 case None:
                     await rounds.record_answer(
-                        work, user_id, message.message_id, text, media, message.reply_to
+                        work,
+                        user_id,
+                        message.message_id,
+                        text,
+                        media,
+                        message.reply_to,
+                        message.file_id,
                     )
                 case unknown:
                     assert_never(unknown)

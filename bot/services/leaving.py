@@ -32,7 +32,7 @@ class Leaving:
     async def ask_unpair(self, user_id: int) -> None:
         async with begin(self._deps) as work:
             found = await work.members(user_id)
-            await work.tell(user_id, n.UnpairConfirm(found.partner.first_name))
+            await work.tell(user_id, n.UnpairConfirm(found.partner.first_name, found.pair.id))
 
     async def ask_delete(self, user_id: int) -> None:
         async with begin(self._deps) as work:

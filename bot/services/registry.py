@@ -9,6 +9,7 @@ from bot.services.deps import Deps
 from bot.services.due import DueWork
 from bot.services.history import History
 from bot.services.inbox import Inbox
+from bot.services.journal import Journals
 from bot.services.leaving import Leaving
 from bot.services.pairing import Pairing
 from bot.services.preferences import Preferences
@@ -31,6 +32,7 @@ class Services:
     space: Space
     preferences: Preferences
     leaving: Leaving
+    journals: Journals
     due: DueWork
     delivery: Delivery
     history: History
@@ -40,6 +42,7 @@ class Services:
 def build_services(deps: Deps) -> Services:
     """Every service over the same database, clock and prompts."""
     space = Space(deps)
+    journals = Journals(deps)
     return Services(
         account=Account(deps),
         pairing=Pairing(deps),
@@ -50,7 +53,8 @@ def build_services(deps: Deps) -> Services:
         space=space,
         preferences=Preferences(deps),
         leaving=Leaving(deps),
-        due=DueWork(deps, space),
+        journals=journals,
+        due=DueWork(deps, space, journals),
         delivery=Delivery(deps),
         history=History(deps),
         stats=PairStats(deps),

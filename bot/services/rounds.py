@@ -147,6 +147,7 @@ async def record_answer(
     text: str | None,
     media: str | None,
     reply_to: int | None,
+    file_id: str | None,
 ) -> None:
     """Keep an answer (a new message replaces the last one); reveal when both have answered."""
     tx, now = work.tx, work.now
@@ -161,7 +162,7 @@ async def record_answer(
         rnd = await rounds.newest_open_round(tx, user.id, found.pair.id, now - ANSWER_WINDOW)
     if rnd is None:
         await work.refuse(user_id, n.NoOpenRound())
-    await _keep(work, rnd, user, partner, message_id, text, media)
+    await _keep(work, rnd, user, partner, message_id, text, media, file_id)
 
 
 async def follow_up(
@@ -192,18 +193,19 @@ async def _keep(
     message_id: int,
     text: str | None,
     media: str | None,
+    file_id: str | None,
 ) -> None:
     """Keep the user's answer to the round; reveal both answers if the partner's is in."""
     tx, now = work.tx, work.now
     answers = await rounds.answers_of(tx, rnd.id)
-    await rounds.save_answer(tx, rnd.id, user.id, media, text, message_id, now)
+    await rounds.save_answer(tx, rnd.id, user.id, media, text, message_id, now, file_id)
     theirs = answers.get(partner.id)
     if theirs is None:
         saved = n.AnswerSaved(partner_name=partner.first_name, replaced=user.id in answers)
         await work.tell(user.id, saved)
         log.info("answer kept for round %s from user %s", rnd.id, user.id)
         return
-    mine = Answer(rnd.id, user.id, media, text, message_id, now)
+    mine = Answer(rnd.id, user.id, media, text, message_id, now, file_id)
     await rounds.mark_revealed(tx, rnd.id, now)
     await work.tell(user.id, *reveal_notices(rnd, user, partner, theirs))
     await work.tell(partner.id, *reveal_notices(rnd, partner, user, mine))
@@ -274,7 +276,16 @@ class Rounds:
             assert rnd is not None
             if rnd.revealed_at is not None:
                 await work.refuse(user_id, n.AnswerLocked(found.partner.first_name))
-            await _keep(work, rnd, found.user, found.partner, message_id, text, answer.media)
+            await _keep(
+                work,
+                rnd,
+                found.user,
+                found.partner,
+                message_id,
+                text,
+                answer.media,
+                answer.file_id,
+            )
 
     async def swap(self, user_id: int, round_id: int) -> None:
         """Another prompt for a round nobody has answered yet, for both partners."""

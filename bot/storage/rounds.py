@@ -31,6 +31,7 @@ def _answer(row: Row) -> Answer:
         text=row["text"],
         message_id=row["message_id"],
         answered_at=from_ts(row["answered_at"]),
+        file_id=row["file_id"],
     )
 
 
@@ -139,13 +140,14 @@ async def save_answer(
     text: str | None,
     message_id: int,
     now: datetime,
+    file_id: str | None,
 ) -> None:
     await tx.execute(
-        "INSERT INTO answers (round_id, user_id, media, text, message_id, answered_at)"
-        " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (round_id, user_id) DO UPDATE SET"
+        "INSERT INTO answers (round_id, user_id, media, text, message_id, answered_at, file_id)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (round_id, user_id) DO UPDATE SET"
         " media = excluded.media, text = excluded.text, message_id = excluded.message_id,"
-        " answered_at = excluded.answered_at",
-        (round_id, user_id, media, text, message_id, to_ts(now)),
+        " answered_at = excluded.answered_at, file_id = excluded.file_id",
+        (round_id, user_id, media, text, message_id, to_ts(now), file_id),
     )
 
 

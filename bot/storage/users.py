@@ -76,6 +76,10 @@ async def join_pair(tx: Tx, user_id: int, pair_id: int, next_prompt_at: datetime
         "UPDATE users SET pair_id = ?, next_prompt_at = ?, awaiting = NULL WHERE id = ?",
         (pair_id, to_ts(next_prompt_at), user_id),
     )
+    # Remembered after the pair ends, so its journal can still be exported for a while.
+    await tx.execute(
+        "INSERT OR IGNORE INTO pair_members (pair_id, user_id) VALUES (?, ?)", (pair_id, user_id)
+    )
 
 
 async def partner_of(tx: Tx, user: User) -> User | None:

@@ -35,6 +35,7 @@ class Action(StrEnum):
     DELETE = "dd"
     PAGE = "hp"
     RESEND = "hr"
+    EXPORT = "ex"
 
 
 class Word(StrEnum):
@@ -157,6 +158,11 @@ class Resend:
     author_id: int  # whose media answer to that round to show again
 
 
+@dataclass(frozen=True)
+class Export:
+    pair_id: int  # the pair the button was shown for
+
+
 Button: TypeAlias = (
     Time
     | Zone
@@ -177,6 +183,7 @@ Button: TypeAlias = (
     | Delete
     | Page
     | Resend
+    | Export
 )
 
 
@@ -222,6 +229,8 @@ def pack(button: Button) -> str:
             fields = (Action.PAGE, round_id)
         case Resend(round_id, author_id):
             fields = (Action.RESEND, round_id, author_id)
+        case Export(pair_id):
+            fields = (Action.EXPORT, pair_id)
         case _:
             assert_never(button)
     data = "|".join(str(field) for field in fields)
@@ -309,4 +318,6 @@ def unpack(data: object) -> Button | None:
             return Page(int(round_id))
         case Action.RESEND, [round_id, author_id] if _is_id(round_id) and _is_id(author_id):
             return Resend(int(round_id), int(author_id))
+        case Action.EXPORT, [pair_id] if _is_id(pair_id):
+            return Export(int(pair_id))
     return None

@@ -99,10 +99,17 @@ def pack_choices(packs: tuple[tuple[str, str, bool], ...]) -> InlineKeyboardMark
     return InlineKeyboardMarkup([buttons[i : i + 2] for i in range(0, len(buttons), 2)])
 
 
-def confirm(answer: Callable[[bool], cb.Button], yes_label: str) -> InlineKeyboardMarkup:
-    """Yes or keep things as they are, for `answer` (cb.Unpair or cb.Delete)."""
+def confirm(
+    answer: Callable[[bool], cb.Button], yes_label: str, journal: cb.Export | None = None
+) -> InlineKeyboardMarkup:
+    """Yes or keep things as they are, for `answer` (cb.Unpair or cb.Delete); first, if given,
+    the pair's journal to keep."""
     return InlineKeyboardMarkup(
-        [[_button(yes_label, answer(True))], [_button(texts.KEEP, answer(False))]]
+        [
+            *([[_button(texts.JOURNAL_FIRST, journal)]] if journal else []),
+            [_button(yes_label, answer(True))],
+            [_button(texts.KEEP, answer(False))],
+        ]
     )
 
 

@@ -23,7 +23,25 @@ class Copy:
     message_id: int
 
 
-Outgoing = Text | Copy
+@dataclass(frozen=True)
+class Document:
+    """A file to upload, with a caption (HTML)."""
+
+    filename: str
+    data: bytes
+    caption: str
+
+
+@dataclass(frozen=True)
+class JournalRequest:
+    """The journal of a pair for one reader: the sender makes it into a Document when it sends
+    it (tg/journal.py), from what is kept then."""
+
+    pair_id: int
+    reader_id: int
+
+
+Outgoing = Text | Copy | Document | JournalRequest
 
 
 def render(notice: n.Notice, bot_username: str) -> Outgoing:
@@ -182,10 +200,12 @@ def render(notice: n.Notice, bot_username: str) -> Outgoing:
             return Text(texts.own_question_saved(partner_name, ahead, round_open))
         case n.OwnQuestionNeedsWords():
             return Text(texts.OWN_QUESTION_NEEDS_WORDS)
-        case n.UnpairConfirm(partner_name):
+        case n.UnpairConfirm(partner_name, pair_id):
             return Text(
                 texts.unpair_confirm(partner_name),
-                keyboards.confirm(cb.Unpair, texts.UNPAIR_YES),
+                keyboards.confirm(
+                    cb.Unpair, texts.UNPAIR_YES, cb.Export(pair_id) if pair_id else None
+                ),
             )
         case n.Unpaired(partner_name):
             return Text(texts.unpaired(partner_name))
@@ -210,6 +230,12 @@ def render(notice: n.Notice, bot_username: str) -> Outgoing:
             return Text(texts.history_empty(partner_name))
         case n.Stats():
             return Text(texts.stats(notice))
+        case n.JournalFile(pair_id, reader_id):
+            return JournalRequest(pair_id, reader_id)
+        case n.NoJournal(days):
+            return Text(texts.no_journal(days))
+        case n.ExportLimit(limit):
+            return Text(texts.export_limit(limit))
         case _:
             # mypy fails here when a notice has no case above.
             assert_never(notice)

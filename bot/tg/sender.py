@@ -13,13 +13,14 @@ import contextlib
 import logging
 from datetime import timedelta
 
-from telegram import Bot, LinkPreviewOptions
+from telegram import Bot, InputFile, LinkPreviewOptions
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
 
 from bot.domain import notices as n
 from bot.services.delivery import Delivery
 from bot.tg.http import gist
+from bot.tg.journal import make_journal
 from bot.tg.pacing import (
     GIVE_UP_AFTER,
     PROBE_GAP,
@@ -32,7 +33,7 @@ from bot.tg.pacing import (
     Replaced,
     Sent,
 )
-from bot.tg.render import Copy, Text, render
+from bot.tg.render import Copy, Document, JournalRequest, Text, render
 
 log = logging.getLogger(__name__)
 
@@ -44,6 +45,8 @@ OWN_FAILURE_RETRY = 5.0
 # How long a graceful stop waits for the sends in flight.
 DRAIN_TIMEOUT = 5.0
 _NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
+# An upload of up to 50 MB needs longer than python-telegram-bot's default 20 s.
+UPLOAD_TIMEOUT = 300.0
 
 
 class Sender:
@@ -165,6 +168,9 @@ class Sender:
         """Try to send a message; what became of it."""
         # A rendering failure is ours: it propagates, and the message is kept for a retry.
         outgoing = render(item.notice, self._bot.username)
+        if isinstance(outgoing, JournalRequest):
+            # Made from what is kept now; like rendering, a failure here is ours (retried).
+            outgoing = await make_journal(self._bot, self._delivery, outgoing)
         try:
             message_id = await self._call(item, outgoing)
         except RetryAfter as exc:
@@ -257,7 +263,7 @@ class Sender:
                     if not done.done():
                         done.set_result(None)
 
-    async def _call(self, item: n.OutboxItem, outgoing: Text | Copy) -> int:
+    async def _call(self, item: n.OutboxItem, outgoing: Text | Copy | Document) -> int:
         if isinstance(outgoing, Text):
             message = await self._bot.send_message(
                 chat_id=item.chat_id,
@@ -267,6 +273,15 @@ class Sender:
                 link_preview_options=_NO_PREVIEW,
             )
             return message.message_id
+        if isinstance(outgoing, Document):
+            document = await self._bot.send_document(
+                chat_id=item.chat_id,
+                document=InputFile(outgoing.data, filename=outgoing.filename),
+                caption=outgoing.caption,
+                parse_mode=ParseMode.HTML,
+                write_timeout=UPLOAD_TIMEOUT,
+            )
+            return document.message_id
         assert isinstance(outgoing, Copy)
         copied = await self._bot.copy_message(
             chat_id=item.chat_id,

@@ -14,6 +14,7 @@ COMMANDS: list[tuple[str, str]] = [
     ("pause", "Take a break from the daily questions"),
     ("resume", "End your pause early"),
     ("settings", "Time, timezone, reminder and more"),
+    ("export", "Our journal: a file to keep"),
     ("invite", "Invite your partner or friend"),
     ("time", "When your daily question comes"),
     ("timezone", "Your timezone"),
@@ -94,6 +95,9 @@ HELP = (
     + "\n".join(f"/{name} — {what}" for name, what in COMMANDS)
     + "\n\nAnswer a question by simply replying here: words, a voice note, a video note, "
     "or a photo or video with a caption. Your person sees it once they've answered too."
+    "\n\n/export gives either of you a file with your revealed rounds and appreciations. "
+    "After a pair ends it stays 30 days for that, then it's deleted. /deletemydata deletes "
+    "your answers at once."
 )
 
 PRIVATE_ONLY = "I only work in private chats, so your answers stay between the two of you. Message me directly: @{username}"
@@ -664,3 +668,48 @@ def stats(s: n.Stats) -> str:
 
 
 DEPTH_NAMES = {1: "light and easy", 2: "a little deeper", 3: "deep"}
+# -- our journal --------------------------------------------------------------------------------
+
+JOURNAL_FIRST = "📖 Get our journal first"
+
+
+def no_journal(days: int) -> str:
+    return (
+        "There's no journal to export. Once you're paired, /export gives you one; after a pair "
+        f"ends, its journal is kept {days} days."
+    )
+
+
+def export_limit(limit: int) -> str:
+    return f"That's {limit} journals today — it'll keep 💛 Try again tomorrow."
+
+
+JOURNAL_GONE = "That journal is no longer kept, so there's nothing to send. Sorry!"
+
+
+def journal_caption(rounds: int, appreciations: int, left_out: int) -> str:
+    text = (
+        f"Our journal 📖 {rounds} round{'s' if rounds != 1 else ''} and {appreciations} "
+        f"appreciation{'s' if appreciations != 1 else ''}. Open journal.html in any browser; "
+        "journal.json holds the same."
+    )
+    if left_out:
+        text += f" {left_out} voice notes, photos or videos didn't fit; the journal says which."
+    return text
+
+
+# Inside the journal file (plain text: the file escapes it).
+JOURNAL_TITLE = "Our journal"
+FORMER_PARTNER = "your partner"
+ANSWER_DELETED = "answer deleted"
+IN_CHAT_ONLY = "kept in your Telegram chat"
+NOT_FETCHED = "not included: Telegram would not hand it over"
+TOO_BIG = "not included: too big to fit in one file"
+APPRECIATION_HEAD = "💌 Appreciation from {sender} to {recipient}"
+REPLIED = "{name} replied"
+REACTED = "{name} reacted {emoji}"
+
+
+def journal_since(names: str, since: date, ended: date | None, made: date) -> str:
+    span = f"from {since:%d %B %Y} to {ended:%d %B %Y}" if ended else f"since {since:%d %B %Y}"
+    return f"{names}, {span}. Made on {made:%d %B %Y}."

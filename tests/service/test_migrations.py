@@ -10,8 +10,10 @@ from bot.storage.migrate import migrate, split_statements
 
 EXPECTED_TABLES = {
     "answers",
+    "exports",
     "invites",
     "outbox",
+    "pair_members",
     "pairs",
     "prompt_messages",
     "round_deliveries",

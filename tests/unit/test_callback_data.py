@@ -32,7 +32,7 @@ def every_keyboard() -> list[object]:
         kb.kind_choices(),
         kb.cadence_choices(),
         kb.pack_choices(packs),
-        kb.confirm(cb.Unpair, "yes"),
+        kb.confirm(cb.Unpair, "yes", cb.Export(BIG_ID)),
         kb.confirm(cb.Delete, "yes"),
         kb.history_buttons(
             n.HistoryPage(
@@ -91,6 +91,7 @@ EVERY_KIND: list[cb.Button] = [
     cb.Delete(False),
     cb.Page(BIG_ID),
     cb.Resend(BIG_ID, BIG_ID),
+    cb.Export(1),
 ]
 
 
@@ -130,6 +131,7 @@ def test_every_kind_of_button_survives_packing(button: cb.Button) -> None:
         ("dd|no", cb.Delete(False)),
         ("hp|12", cb.Page(12)),
         ("hr|12|1001", cb.Resend(12, 1001)),
+        ("ex|12", cb.Export(12)),
     ],
 )
 def test_buttons_on_messages_already_sent_still_read(data: str, button: cb.Button) -> None:
@@ -193,6 +195,9 @@ def test_data_of_64_bytes_is_read() -> None:
         "pk|spouse",
         "up|maybe",
         "dd|YES",
+        "ex",
+        "ex|me",
+        "ex|-3",
         "x" * 65,
         "ia|" + "x" * 62,
         "💌|1",

@@ -19,6 +19,7 @@ from bot.tg.handlers import (
     appreciation,
     common,
     history,
+    journal,
     leaving,
     pairing,
     settings,
@@ -59,6 +60,7 @@ def register(app: Application) -> None:  # type: ignore[type-arg]
     app.add_handler(_command("pause", space.pause))
     app.add_handler(_command("resume", space.resume))
     app.add_handler(_command("settings", settings.settings))
+    app.add_handler(_command("export", journal.export))
     app.add_handler(_command("unpair", leaving.unpair))
     app.add_handler(_command("deletemydata", leaving.delete_my_data))
     # Any other command: a short help rather than treating "/something" as an answer.
@@ -87,6 +89,7 @@ def register(app: Application) -> None:  # type: ignore[type-arg]
         cb.Delete: leaving.delete_button,
         cb.Page: history.page_button,
         cb.Resend: history.resend_button,
+        cb.Export: journal.export_button,
     }
     # A kind with no handler would pass the gate and leave the button spinning.
     assert set(buttons) == set(get_args(cb.Button)), "every kind of button needs a handler"

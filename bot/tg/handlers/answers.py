@@ -22,16 +22,17 @@ async def ask(update: Update, context: Context) -> None:
     await services(context).questions.ask(who(update).id, parts[1] if len(parts) > 1 else None)
 
 
-def _media_kind(message: Message) -> str | None:
+def _media(message: Message) -> tuple[str | None, str | None]:
+    """The kind of media a message carries and its file's id (a photo's largest size)."""
     if message.voice:
-        return "voice"
+        return "voice", message.voice.file_id
     if message.video_note:
-        return "video_note"
+        return "video_note", message.video_note.file_id
     if message.photo:
-        return "photo"
+        return "photo", message.photo[-1].file_id
     if message.video:
-        return "video"
-    return None
+        return "video", message.video.file_id
+    return None, None
 
 
 async def _take(update: Update, context: Context) -> None:
@@ -39,11 +40,13 @@ async def _take(update: Update, context: Context) -> None:
     message = update.message
     assert message is not None
     me = who(update)
+    kind, file_id = _media(message)
     incoming = Incoming(
         message_id=message.message_id,
         text=message.text if message.text is not None else message.caption,
-        media=_media_kind(message),
+        media=kind,
         reply_to=message.reply_to_message.message_id if message.reply_to_message else None,
+        file_id=file_id,
     )
     await services(context).inbox.take(me.id, me.first_name, me.language, incoming)
 
