@@ -1,11 +1,11 @@
 """The real Application over HTTP against the sandbox Bot API, a real SQLite file, a fake clock."""
 
 import re
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
@@ -14,6 +14,9 @@ from bot.clock import FakeClock
 from bot.config import Settings
 from bot.sandbox import Sandbox
 from bot.storage.db import Database
+
+if TYPE_CHECKING:  # scene.py imports this module
+    from tests.e2e.scene import LogTap, Scene
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -84,6 +87,24 @@ async def duet(sandbox: Sandbox, clock: FakeClock, tmp_path: Path) -> AsyncItera
     app = build_app(settings, clock, sandbox.token)
     async with running(app, poll_timeout=1):
         yield Duet(sandbox, clock, app, settings)
+
+
+@pytest.fixture
+async def scene(duet: Duet) -> AsyncIterator["Scene"]:
+    """Two pairs mid-week and an ended pair, for bad-input tests (scene.py)."""
+    from tests.e2e.scene import scene_of
+
+    async with scene_of(duet) as built:
+        yield built
+
+
+@pytest.fixture
+def log() -> Iterator["LogTap"]:
+    """Every log record while the test runs."""
+    from tests.e2e.scene import tapped
+
+    with tapped() as tap:
+        yield tap
 
 
 INVITE = re.compile(r"start=([A-Za-z0-9_-]+)")

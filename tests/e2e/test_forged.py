@@ -6,28 +6,11 @@ edit any message there. Each attempt below gets a kind refusal or nothing, chang
 and pair B (and everyone else) hears nothing of it.
 """
 
-from collections.abc import AsyncIterator, Iterator
-
-import pytest
-
 from bot.domain.appreciation import REACTIONS
 from bot.sandbox import SandboxUser
 from bot.tg.callbacks import Action
-from tests.e2e.conftest import Duet
 from tests.e2e.flows import Message, expect, text_of
-from tests.e2e.scene import LogTap, Scene, Seen, must_be_clean, observe, scene_of, tapped
-
-
-@pytest.fixture
-async def scene(duet: Duet) -> AsyncIterator[Scene]:
-    async with scene_of(duet) as built:
-        yield built
-
-
-@pytest.fixture
-def log() -> Iterator[LogTap]:
-    with tapped() as tap:
-        yield tap
+from tests.e2e.scene import LogTap, Scene, Seen, must_be_clean, observe
 
 
 async def forge(

@@ -13,7 +13,6 @@ import html
 import itertools
 import re
 from collections import Counter
-from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -28,7 +27,6 @@ from bot.domain.zones import resolve_timezone
 from bot.sandbox import SandboxUser
 from bot.tg.callbacks import Action, Word, unpack
 from bot.tg.texts import COMMANDS
-from tests.e2e.conftest import Duet
 from tests.e2e.flows import Message, expect, text_of
 from tests.e2e.scene import (
     HELP,
@@ -39,8 +37,6 @@ from tests.e2e.scene import (
     must_be_clean,
     observe,
     problems,
-    scene_of,
-    tapped,
 )
 
 # Examples per property: six of them, about 30 s for the whole file on two cores.
@@ -128,18 +124,6 @@ async def actor_for(scene: Scene, who: Who) -> SandboxUser:
     person.send("/help")
     await expect(person, HELP)
     return person
-
-
-@pytest.fixture
-async def scene(duet: Duet) -> AsyncIterator[Scene]:
-    async with scene_of(duet) as built:
-        yield built
-
-
-@pytest.fixture
-def log() -> Iterator[LogTap]:
-    with tapped() as tap:
-        yield tap
 
 
 @pytest.fixture(autouse=True, scope="module")

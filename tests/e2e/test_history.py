@@ -1,15 +1,12 @@
 """/history: the pair's revealed rounds, newest first, a page per message turned in place."""
 
-from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime
-
-import pytest
 
 from bot.sandbox import SandboxUser
 from bot.tg.callbacks import Action
 from tests.e2e.conftest import Duet
 from tests.e2e.flows import Message, expect, onboard, pair_up, paired, press, text_of
-from tests.e2e.scene import LogTap, Scene, must_be_clean, observe, scene_of, tapped
+from tests.e2e.scene import LogTap, Scene, must_be_clean, observe
 
 PROMPT = "Reply here"
 
@@ -176,18 +173,6 @@ async def test_after_the_pair_ends_its_pages_stay_as_they_were_and_say_why(duet:
     assert "has ended" in await toast(duet, alex, page, dict(alex.buttons(page))["◀ Older"])
     assert text_of(page) == before
     assert "not paired" in text_of(await open_history(alex, "paired"))
-
-
-@pytest.fixture
-async def scene(duet: Duet) -> AsyncIterator[Scene]:
-    async with scene_of(duet) as built:
-        yield built
-
-
-@pytest.fixture
-def log() -> Iterator[LogTap]:
-    with tapped() as tap:
-        yield tap
 
 
 async def forged_toast(scene: Scene, log: LogTap, actor: SandboxUser, data: str) -> str:
