@@ -64,7 +64,7 @@ def check_packs(settings: Settings) -> int:
     except PackError as exc:
         print(f"Prompt packs: {exc}", file=sys.stderr)
         return 1
-    report, problems = audit_library(library)
+    report, problems = audit_library(library, settings.prompt_packs_dir)
     print(report)
     for problem in problems:
         print(f"PROBLEM: {problem}", file=sys.stderr)

@@ -1,8 +1,11 @@
 """Loading and validating prompt_packs/*.toml."""
 
 import difflib
+import math
+import re
 import tomllib
 from collections import Counter
+from itertools import combinations
 from pathlib import Path
 from typing import Literal
 
@@ -20,6 +23,11 @@ from bot.domain.prompts import (
 
 # Texts at least this similar (difflib ratio after normalising) count as the same prompt.
 NEAR_DUPLICATE = 0.85
+# Prompts whose content words are at least this alike (TF-IDF cosine) ask the same thing in
+# other words, unless prompt_packs/similar_ok.toml says they are alike on purpose.
+SAME_MEANING = 0.5
+ALLOW_LIST = "similar_ok.toml"
+PLACEHOLDER = "{partner}"
 
 
 class PackError(Exception):
@@ -41,6 +49,11 @@ class _PromptModel(BaseModel):
     def _not_blank(cls, value: str) -> str:
         if not value.strip():
             raise ValueError("text is empty")
+        stray = bad_placeholders(value)
+        if stray:
+            raise ValueError(
+                f"{', '.join(repr(s) for s in stray)}: the only placeholder is {PLACEHOLDER}"
+            )
         return value.strip()
 
     @field_validator("themes")
@@ -61,45 +74,50 @@ class _PackInfo(BaseModel):
     opt_in: bool = False
 
 
-def _entry_name(data: dict[str, object], loc: tuple[int | str, ...]) -> str:
-    if len(loc) >= 2 and loc[0] == "prompt" and isinstance(loc[1], int):
-        prompts = data.get("prompt")
-        if (
-            isinstance(prompts, list)
-            and loc[1] < len(prompts)
-            and isinstance(prompts[loc[1]], dict)
-        ):
-            return f"prompt {prompts[loc[1]].get('id', f'#{loc[1] + 1}')}"
-        return f"prompt #{loc[1] + 1}"
-    return ".".join(str(part) for part in loc)
+def _entry_name(data: dict[str, object], index: int) -> str:
+    prompts = data.get("prompt")
+    if isinstance(prompts, list) and index < len(prompts) and isinstance(prompts[index], dict):
+        return f"prompt {prompts[index].get('id', f'#{index + 1}')}"
+    return f"prompt #{index + 1}"
 
 
-def load_pack(path: Path) -> Pack:
-    """One pack file, validated; PackError names the file and the entry that is wrong."""
+def bad_placeholders(text: str) -> list[str]:
+    """Every brace in `text` that is not part of exactly `{partner}`: `{Partner}`, `{name}`..."""
+    rest = text.replace(PLACEHOLDER, "")
+    return re.findall(r"\{[^{}]*\}?|\}", rest)
+
+
+def _pack_errors(path: Path) -> tuple[Pack | None, list[str]]:
+    """One pack file and every error in it (not just the first), each naming its entry."""
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise PackError(f"{path.name}: {exc}") from exc
+        return None, [f"{path.name}: {exc}"]
+    errors: list[str] = []
+    info: _PackInfo | None = None
     try:
         info = _PackInfo.model_validate(data.get("pack"))
     except ValidationError as exc:
-        raise PackError(f"{path.name}: [pack]: {exc.errors()[0]['msg']}") from exc
+        errors += [f"{path.name}: [pack]: {_field(e['loc'])}{e['msg']}" for e in exc.errors()]
     raw_prompts = data.get("prompt")
     if not isinstance(raw_prompts, list) or not raw_prompts:
-        raise PackError(f"{path.name}: no [[prompt]] entries")
+        return None, [*errors, f"{path.name}: no [[prompt]] entries"]
     prompts: list[Prompt] = []
+    seen: set[str] = set()
     for index, raw in enumerate(raw_prompts):
+        where = f"{path.name}: {_entry_name(data, index)}"
         try:
             model = _PromptModel.model_validate(raw)
         except ValidationError as exc:
-            error = exc.errors()[0]
-            where = _entry_name(data, ("prompt", index))
-            field = ".".join(str(part) for part in error["loc"])
-            raise PackError(f"{path.name}: {where}: {field}: {error['msg']}") from exc
+            errors += [f"{where}: {_field(e['loc'])}{e['msg']}" for e in exc.errors()]
+            continue
+        if model.id in seen:
+            errors.append(f"{where}: id is used twice in this file")
+        seen.add(model.id)
         prompts.append(
             Prompt(
                 id=model.id,
-                pack=info.id,
+                pack=info.id if info else path.stem,
                 text=model.text,
                 kind=PromptKind(model.kind),
                 depth=model.depth,
@@ -107,29 +125,50 @@ def load_pack(path: Path) -> Pack:
                 audience=frozenset(PairKind(a) for a in model.audience),
             )
         )
-    return Pack(info.id, info.name, info.description, info.opt_in, tuple(prompts))
+    if info is None or errors:
+        return None, errors
+    return Pack(info.id, info.name, info.description, info.opt_in, tuple(prompts)), []
+
+
+def _field(loc: tuple[int | str, ...]) -> str:
+    return ".".join(str(part) for part in loc) + ": " if loc else ""
+
+
+def load_pack(path: Path) -> Pack:
+    """One pack file, validated; PackError names the file and every entry that is wrong."""
+    pack, errors = _pack_errors(path)
+    if pack is None:
+        raise PackError("\n".join(errors))
+    return pack
 
 
 def load_library(folder: Path) -> Library:
-    """Every pack in `folder`, with ids unique across packs and prompts."""
+    """Every pack in `folder`, with ids unique across packs and prompts; every error at once."""
     files = sorted(folder.glob("*.toml"))
+    files = [path for path in files if path.name != ALLOW_LIST]
     if not files:
         raise PackError(f"{folder}: no prompt packs (*.toml) found")
-    packs = [load_pack(path) for path in files]
+    errors: list[str] = []
+    packs: list[Pack] = []
     seen_packs: dict[str, str] = {}
     seen_prompts: dict[str, str] = {}
-    for path, pack in zip(files, packs, strict=True):
+    for path in files:
+        pack, found = _pack_errors(path)
+        errors += found
+        if pack is None:
+            continue
         if pack.id in seen_packs:
-            raise PackError(
-                f"{path.name}: pack id {pack.id!r} is also used by {seen_packs[pack.id]}"
-            )
+            errors.append(f"{path.name}: pack id {pack.id!r} is also used by {seen_packs[pack.id]}")
         seen_packs[pack.id] = path.name
         for prompt in pack.prompts:
-            if prompt.id in seen_prompts:
-                raise PackError(
+            if prompt.id in seen_prompts and seen_prompts[prompt.id] != path.name:
+                errors.append(
                     f"{path.name}: prompt {prompt.id}: id is also used in {seen_prompts[prompt.id]}"
                 )
             seen_prompts[prompt.id] = path.name
+        packs.append(pack)
+    if errors:
+        raise PackError("\n".join(errors))
     library = Library(tuple(packs))
     for kind in PairKind:
         if not any(kind in p.audience for p in library.prompts()):
@@ -161,16 +200,149 @@ def near_duplicates(
     return found
 
 
-def audit_library(library: Library) -> tuple[str, list[str]]:
+# Words that say nothing about what a prompt asks: function words, question words, and the
+# verbs and fillers every prompt uses.
+_STOP_TEXT = """
+    a about after again all almost also always am an and any anyone anything are around as at
+    be because been before being best big bit both but by can could did do does doing done
+    down during each even ever every few for from get gets got had has have having how however
+    i if in into is it its just least less let like little lot lately make makes many may me
+    might more most much my never new next no not now of off on once one only or other our ours
+    out over own part partner quite rather really recently right said say says see so some
+    someone something still such than that the their them themselves then there these they
+    thing things this those though through to too two up us very want was way we were what
+    whatever when where whether which while who whom whose why will with without would yet you
+    your yours yourself week weeks seven past last
+    s d ll ve re m t don didn won isn
+"""
+STOP_WORDS = frozenset(_STOP_TEXT.split())
+_SUFFIXES = ("ings", "ing", "edly", "ed", "ies", "es", "ly", "s")
+
+
+def content_words(text: str) -> list[str]:
+    """The words of a prompt that carry its meaning, lowercased and roughly stemmed."""
+    words = re.findall(r"[a-z]+", text.lower().replace(PLACEHOLDER, " "))
+    return [_fold(word) for word in words if word not in STOP_WORDS and len(word) > 2]
+
+
+def _fold(word: str) -> str:
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            word = word[: -len(suffix)]
+            break
+    return word[:-1] if word.endswith("e") and len(word) > 4 else word
+
+
+def similar_meanings(
+    prompts: list[Prompt], threshold: float = SAME_MEANING
+) -> list[tuple[str, str, float]]:
+    """Pairs of prompts at least `threshold` alike that share two or more content words.
+
+    TF-IDF cosine: each prompt is a vector of its content words, weighted by how rare each
+    word is across the library, so two prompts score high when they share unusual words.
+    """
+    bags = [Counter(content_words(p.text)) for p in prompts]
+    frequency = Counter(word for bag in bags for word in bag)
+    count = len(prompts)
+    vectors: list[dict[str, float]] = []
+    for bag in bags:
+        weights = {w: n * (math.log((1 + count) / (1 + frequency[w])) + 1) for w, n in bag.items()}
+        norm = math.sqrt(sum(v * v for v in weights.values())) or 1.0
+        vectors.append({w: v / norm for w, v in weights.items()})
+    index: dict[str, list[int]] = {}
+    for i, vector in enumerate(vectors):
+        for word in vector:
+            index.setdefault(word, []).append(i)
+    scores: dict[tuple[int, int], float] = {}
+    shared: Counter[tuple[int, int]] = Counter()
+    for word, holders in index.items():
+        for i, j in combinations(holders, 2):
+            scores[i, j] = scores.get((i, j), 0.0) + vectors[i][word] * vectors[j][word]
+            shared[i, j] += 1
+    # One shared word is a topic, not a question: two short prompts that both say "glad".
+    return sorted(
+        (
+            (prompts[i].id, prompts[j].id, score)
+            for (i, j), score in scores.items()
+            if score >= threshold and shared[i, j] >= 2
+        ),
+        key=lambda found: -found[2],
+    )
+
+
+def load_allowed(folder: Path) -> tuple[set[frozenset[str]], list[str]]:
+    """The id pairs that are alike on purpose, each with its reason; and what is wrong there."""
+    path = folder / ALLOW_LIST
+    if not path.exists():
+        return set(), []
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        return set(), [f"{ALLOW_LIST}: {exc}"]
+    allowed: set[frozenset[str]] = set()
+    problems: list[str] = []
+    for number, entry in enumerate(data.get("pair", []), start=1):
+        ids = entry.get("ids") if isinstance(entry, dict) else None
+        reason = entry.get("reason") if isinstance(entry, dict) else None
+        if (
+            not isinstance(ids, list)
+            or len(set(ids)) != 2
+            or not all(isinstance(i, str) for i in ids)
+        ):
+            problems.append(f"{ALLOW_LIST}: pair #{number}: ids must be two different prompt ids")
+            continue
+        if not isinstance(reason, str) or not reason.strip():
+            problems.append(f"{ALLOW_LIST}: pair #{number} {ids}: give a one-line reason")
+        allowed.add(frozenset(ids))
+    return allowed, problems
+
+
+# Words that assume marriage, gender, children, a shared home or town, or the hour a prompt
+# arrives (it comes at each pair's own time). Couples may live apart too, so no prompt says them.
+ASSUMPTIONS = re.compile(
+    r"\b(husband|wife|spouse|boyfriend|girlfriend|married|marriage|wedding|"
+    r"he|she|him|her|his|hers|our (kids|children|baby|home|house|flat|flatmate|place|"
+    r"kitchen|bed|bedroom|sofa|couch|fridge|street|town|city|neighbourhood)|"
+    r"(our|your) (kids|children)|"
+    r"living together|live together|moved? in together|come home|get home|at home together|"
+    r"nearby|this morning|tonight|this evening)\b",
+    re.IGNORECASE,
+)
+FIRST_PERSON = re.compile(r"\b(i|me|my|mine|myself|i'm|i'd|i've|i'll)\b", re.IGNORECASE)
+
+
+def text_problems(prompt: Prompt) -> list[str]:
+    """The writing rules of the README that a reader can check by eye, checked here."""
+    problems = []
+    marks = prompt.text.count("?")
+    if marks != 1:
+        problems.append(f"{prompt.id}: has {marks} question marks; ask exactly one question")
+    found = ASSUMPTIONS.search(prompt.text)
+    if found:
+        problems.append(
+            f"{prompt.id}: {found.group(0)!r} assumes a shared home or town, a time of day, "
+            "a gender, marriage or children; reword it so it works for every pair"
+        )
+    if PLACEHOLDER in prompt.text and FIRST_PERSON.search(prompt.text):
+        problems.append(
+            f"{prompt.id}: says both {PLACEHOLDER} and I/me; with {PLACEHOLDER}, "
+            "speak of the partner in the third person"
+        )
+    return problems
+
+
+def audit_library(library: Library, folder: Path | None = None) -> tuple[str, list[str]]:
     """A table of counts per pack, kind, depth, audience and theme; and what is wrong."""
     prompts = [p for pack in library.packs for p in pack.prompts]
     lines = [
         f"{len(prompts)} prompts in {len(library.packs)} packs",
         "",
-        "pack            prompts  opt-in",
+        "pack            prompts  opt-in  couple  friends",
     ]
     lines += [
-        f"{pack.id:<16}{len(pack.prompts):>7}  {'yes' if pack.opt_in else ''}"
+        f"{pack.id:<16}{len(pack.prompts):>7}  {'yes' if pack.opt_in else '':<6}"
+        f"{sum(1 for p in pack.prompts if PairKind.COUPLE in p.audience):>8}"
+        f"{sum(1 for p in pack.prompts if PairKind.FRIENDS in p.audience):>9}"
         for pack in library.packs
     ]
     kinds = Counter(p.kind.value for p in prompts)
@@ -190,6 +362,31 @@ def audit_library(library: Library) -> tuple[str, list[str]]:
     problems = [
         f"{a} and {b} are near-duplicates ({ratio:.2f})" for a, b, ratio in near_duplicates(library)
     ]
+    allowed: set[frozenset[str]] = set()
+    if folder is not None:
+        allowed, listed = load_allowed(folder)
+        problems += listed
+        ids = {p.id for p in prompts}
+        problems += [
+            f"{ALLOW_LIST}: {' and '.join(sorted(pair))}: no such prompt"
+            for pair in allowed
+            if not pair <= ids
+        ]
+    alike = similar_meanings(prompts)
+    lines += [
+        "",
+        f"alike in meaning (TF-IDF >= {SAME_MEANING}): {len(alike)} pairs, "
+        f"{sum(1 for a, b, _ in alike if frozenset((a, b)) in allowed)} of them "
+        f"allowed in {ALLOW_LIST} ({len(allowed)} entries)",
+    ]
+    problems += [
+        f"{a} and {b} ask much the same thing ({score:.2f}): reword one, merge them, "
+        f"or list them in {ALLOW_LIST} with a reason"
+        for a, b, score in alike
+        if frozenset((a, b)) not in allowed
+    ]
+    for prompt in prompts:
+        problems += text_problems(prompt)
     for pair_kind in PairKind:
         for kind in PromptKind:
             if not any(pair_kind in p.audience and p.kind == kind for p in prompts):
