@@ -1,12 +1,13 @@
 """The sender's side of the outbox: what to send next, and what became of it."""
 
 import logging
+from datetime import date
 
 from bot.domain import notices as n
 from bot.services.deps import Deps
 from bot.services.members import members_of
 from bot.services.work import begin
-from bot.storage import outbox, rounds, users
+from bot.storage import outbox, recaps, rounds, users
 
 log = logging.getLogger(__name__)
 
@@ -33,6 +34,18 @@ class Delivery:
                 if item.notice.shows_round:
                     round_id: int = getattr(item.notice, "round_id")  # noqa: B009
                     await rounds.record_prompt_message(tx, item.chat_id, message_id, round_id)
+
+    async def recap_picture(self, pair_id: int, week: str) -> str | None:
+        """Telegram's file_id of the pair's picture of the week, once uploaded."""
+        async with self._deps.db.transaction() as tx:
+            return await recaps.picture(tx, pair_id, date.fromisoformat(week))
+
+    async def recap_uploaded(self, pair_id: int, week: str, file_id: str) -> None:
+        """The picture went up once: the partner is sent the same file."""
+        async with self._deps.db.transaction() as tx:
+            await recaps.remember_picture(
+                tx, pair_id, date.fromisoformat(week), file_id, self._deps.clock.now()
+            )
 
     async def discard(self, item: n.OutboxItem) -> None:
         """Telegram refused this message for good: drop it so the chat's queue moves on."""

@@ -1,4 +1,4 @@
-"""Work that falls due with time: daily prompts, evening reminders, pauses that end."""
+"""Work that falls due with time: daily prompts, evening reminders, pauses that end, recaps."""
 
 import asyncio
 import logging
@@ -10,6 +10,7 @@ from bot.domain.timeparse import format_time
 from bot.domain.zones import zone
 from bot.services.deps import Deps
 from bot.services.members import members_of
+from bot.services.recaps import Recaps
 from bot.services.rounds import give_prompt, question_for
 from bot.services.space import Space
 from bot.storage import rounds, users
@@ -31,12 +32,14 @@ class DueWork:
     def __init__(self, deps: Deps, space: Space) -> None:
         self._deps = deps
         self._space = space
+        self._recaps = Recaps(deps)
 
     async def run(self) -> None:
         """Everything the tick does, in the order that keeps a resumed pair's prompt on time."""
         await self._space.end_due_pauses()
         await self.send_due_prompts()
         await self.send_due_reminders()
+        await self._recaps.send_due()
         await self.forget_old_updates()
 
     async def forget_old_updates(self) -> None:

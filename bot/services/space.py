@@ -11,8 +11,9 @@ from bot.domain.zones import zone
 from bot.services.appreciation import release_held
 from bot.services.deps import Deps
 from bot.services.members import Members, local_iso
+from bot.services.recaps import release_held_recaps
 from bot.services.work import Work, begin
-from bot.storage import appreciations, pairs, users
+from bot.storage import appreciations, pairs, recaps, users
 
 log = logging.getLogger(__name__)
 
@@ -21,6 +22,7 @@ async def end_pause(work: Work, pair: Pair, by: User | None) -> None:
     """Lift a pause: both are told when prompts come again; held appreciations go out."""
     now = work.now
     await pairs.clear_pause(work.tx, pair.id)
+    await recaps.pause_ended(work.tx, pair.id, now)
     told: list[tuple[int, n.Notice]] = []
     for member in await users.members(work.tx, pair.id):
         due = member.next_prompt_at
@@ -30,7 +32,13 @@ async def end_pause(work: Work, pair: Pair, by: User | None) -> None:
     released = await release_held(work.tx, pair, told)
     await appreciations.mark_delivered(work.tx, released, now)
     await work.tell_each(told)
-    log.info("pause of pair %s ended; %d held appreciations released", pair.id, len(released))
+    held = await release_held_recaps(work.tx, pair.id, now)
+    log.info(
+        "pause of pair %s ended; %d held appreciations and %d recaps released",
+        pair.id,
+        len(released),
+        held,
+    )
 
 
 async def _refuse_unless_own_pause(work: Work, found: Members) -> None:
@@ -63,6 +71,7 @@ class Space:
             pair, user, partner = found.pair, found.user, found.partner
             ends = pause_ends(work.now, request.length)
             await pairs.set_pause(work.tx, pair.id, user.id, ends, request.note)
+            await recaps.pause_started(work.tx, pair.id, work.now)
             for member in (user, partner):
                 await users.plan_reminder(work.tx, member.id, None, None)
             await work.tell(user.id, n.Paused(local_iso(ends, user), request.note))
