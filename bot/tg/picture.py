@@ -1,6 +1,6 @@
 """The weekly recap picture: a PNG of a pair's week, with no names and no words anyone wrote."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 from functools import cache
 from io import BytesIO
 
@@ -25,6 +25,15 @@ CELL = 104
 CELL_GAP = 22
 CELLS_TOP = 170
 _CELLS_LEFT = (WIDTH - 7 * CELL - 6 * CELL_GAP) // 2
+# A made-up week for the README and the benchmark: every kind of day, three themes.
+SAMPLE_WEEK = WeekFacts(
+    start=date(2026, 11, 23),
+    days=("together", "together", "one", "paused", "paused", "none", "together"),
+    reactions=5,
+    appreciations=2,
+    themes=("Doing things together", "Listening", "Before we met"),
+    streak=4,
+)
 
 
 @cache
