@@ -36,6 +36,35 @@ SAMPLE_WEEK = WeekFacts(
 )
 
 
+Colour = tuple[int, int, int]
+
+
+def _blends(base: Colour, over: Colour, steps: int = 8) -> list[Colour]:
+    """`over` laid on `base` at `steps` opacities: the shades anti-aliased edges take."""
+    return [
+        (
+            round(base[0] + (over[0] - base[0]) * k / (steps - 1)),
+            round(base[1] + (over[1] - base[1]) * k / (steps - 1)),
+            round(base[2] + (over[2] - base[2]) * k / (steps - 1)),
+        )
+        for k in range(steps)
+    ]
+
+
+@cache
+def _palette() -> Image.Image:
+    """Every colour the picture uses and their edges' shades: a palette PNG needs no per-row
+    filtering, so it encodes several times faster than RGB, and is half the size."""
+    colours: list[Colour] = []
+    for base in (BACKGROUND, CARD):
+        for over in (INK, SOFT_INK, *DAY_COLOURS.values()):
+            colours += _blends(base, over)
+    unique = list(dict.fromkeys(colours))
+    holder = Image.new("P", (1, 1))
+    holder.putpalette([value for colour in unique for value in colour])
+    return holder
+
+
 @cache
 def _font(size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
     # Pillow's own bundled TrueType font: no file to ship, nothing to fetch.
@@ -101,6 +130,7 @@ def draw_week(facts: WeekFacts) -> bytes:
     themes = texts.picture_themes(shown)
     draw.text((WIDTH // 2, HEIGHT - 52), themes, font=_font(30), fill=INK, anchor="mm")
     out = BytesIO()
-    # Flat colours compress well even at the fastest level; level 1 keeps a render near 10 ms.
-    image.save(out, format="PNG", compress_level=1)
+    flat = image.quantize(palette=_palette(), dither=Image.Dither.NONE)
+    # Flat colours compress well even at the fastest level.
+    flat.save(out, format="PNG", compress_level=1)
     return out.getvalue()
