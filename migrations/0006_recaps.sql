@@ -17,6 +17,10 @@ CREATE TABLE pauses (
     ended_at INTEGER                                         -- NULL: still on
 );
 CREATE INDEX pauses_pair ON pauses(pair_id, started_at);
+-- A pause already on when this runs: its start is not known, so it counts from now.
+INSERT INTO pauses (pair_id, started_at)
+    SELECT id, CAST(strftime('%s', 'now') AS INTEGER) FROM pairs
+    WHERE paused_by IS NOT NULL AND ended_at IS NULL;
 
 -- The picture of a pair's week, uploaded once: Telegram's file_id of its largest size.
 CREATE TABLE recaps (
