@@ -7,22 +7,38 @@ import tempfile
 import time
 from pathlib import Path
 
+from bench import recap
 from bench import scenarios as sc
 from bench.procs import REPO
 from bench.report import Scenario, table, write_json
 
-KEYS = ("wave_unlimited", "wave_at_limit", "reveal_during_wave", "idle_tick_1m", "inbound")
+KEYS = (
+    "wave_unlimited",
+    "wave_at_limit",
+    "reveal_during_wave",
+    "idle_tick_1m",
+    "inbound",
+    "recap_render",
+    "recap_wave",
+)
 
 
 async def run(args: argparse.Namespace, work: Path) -> None:
     sizes = sc.QUICK if args.quick else sc.Sizes()
     if args.wave_pairs:
         sizes = dataclasses.replace(sizes, wave_pairs=args.wave_pairs)
+    if args.recap_pairs:
+        sizes = dataclasses.replace(sizes, recap_pairs=args.recap_pairs)
     bench = sc.Bench(sizes, args.packs.resolve(), work, args.send_rate)
     only = set(args.only or KEYS)
     started = time.monotonic()
     sc.say(f"seeding in {work}")
     seeded = await sc.seed_all(bench, only)
+    if "recap_wave" in only:
+        sc.say("seeding recap")
+        started_seed = time.monotonic()
+        await recap.seed_wave(bench)
+        seeded["recap"] = round(time.monotonic() - started_seed, 1)
     results: list[Scenario] = []
 
     if "wave_unlimited" in only:
@@ -68,6 +84,22 @@ async def run(args: argparse.Namespace, work: Path) -> None:
             sc.say(f"  {[(f.key, round(f.runs[-1], 3)) for f in inbound.figures if f.runs]}")
         results.append(inbound)
 
+    if "recap_render" in only:
+        render = recap.render_scenario()
+        for i in range(args.runs):
+            sc.say(f"recap_render run {i + 1}/{args.runs}")
+            render.add(recap.render_run(i))
+            sc.say(f"  {[(f.key, round(f.runs[-1], 3)) for f in render.figures if f.runs]}")
+        results.append(render)
+
+    if "recap_wave" in only:
+        wave_of_recaps = recap.wave_scenario(bench)
+        for i in range(args.runs):
+            sc.say(f"recap_wave run {i + 1}/{args.runs}")
+            wave_of_recaps.add(await recap.wave_run(bench, i))
+            sc.say(f"  {[(f.key, round(f.runs[-1], 3)) for f in wave_of_recaps.figures if f.runs]}")
+        results.append(wave_of_recaps)
+
     elapsed = time.monotonic() - started
     print()
     for scenario in results:
@@ -98,6 +130,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--only", nargs="*", choices=KEYS, help="some scenarios only")
     parser.add_argument("--quick", action="store_true", help="small sizes, for trying it out")
     parser.add_argument("--wave-pairs", type=int, help="pairs in the unlimited wave")
+    parser.add_argument("--recap-pairs", type=int, help="pairs in the recap wave")
     parser.add_argument("--serial", action="store_true", help="scenario 2's runs one by one")
     parser.add_argument("--packs", type=Path, default=REPO / "prompt_packs")
     parser.add_argument(

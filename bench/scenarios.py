@@ -34,6 +34,7 @@ class Sizes:
     limit_rate: float = 30.0
     latency: float = 0.05
     idle_seconds: float = 5.0
+    recap_pairs: int = 10_000
 
 
 QUICK = Sizes(
@@ -43,6 +44,7 @@ QUICK = Sizes(
     idle_users=100_000,
     inbound_pairs=300,
     idle_seconds=2.0,
+    recap_pairs=150,
 )
 
 

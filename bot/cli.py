@@ -1,4 +1,4 @@
-"""`python -m bot [run|migrate|check-packs|demo|backup PATH]`."""
+"""`python -m bot [run|migrate|check-packs|demo|backup PATH|recap-sample PATH]`."""
 
 import argparse
 import asyncio
@@ -88,6 +88,8 @@ def main(argv: list[str] | None = None) -> None:
     commands.add_parser("demo", help="play two partners through a day against a local sandbox")
     backup_parser = commands.add_parser("backup", help="copy the live database consistently")
     backup_parser.add_argument("path", type=Path)
+    sample_parser = commands.add_parser("recap-sample", help="draw a sample weekly recap PNG")
+    sample_parser.add_argument("path", type=Path)
     args = parser.parse_args(argv)
     settings = load_settings()
     match args.command:
@@ -104,3 +106,8 @@ def main(argv: list[str] | None = None) -> None:
             asyncio.run(demo(settings))
         case "backup":
             backup(settings, args.path)
+        case "recap-sample":
+            from bot.tg.picture import SAMPLE_WEEK, draw_week
+
+            args.path.write_bytes(draw_week(SAMPLE_WEEK))
+            print(f"Written: {args.path}")

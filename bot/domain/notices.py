@@ -7,6 +7,7 @@ from typing import Any, ClassVar, Literal, TypeAlias, get_args, get_type_hints
 
 from bot.domain.people import MediaKind
 from bot.domain.prompts import PairKind, PromptKind
+from bot.domain.week import DayMark, MemoryAgo
 
 
 class Lane(IntEnum):
@@ -398,6 +399,46 @@ class BadPause(BaseNotice):
     pass
 
 
+# -- the weekly recap ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class WeeklyRecap(BaseNotice):
+    """The picture of a pair's week (drawn once per pair and week, then sent by file_id) and an
+    invitation to look back, with a round of a year or a month ago when there is one."""
+
+    pair_id: int
+    week: str  # the ISO date of the week's first day
+    days: tuple[DayMark, ...]
+    reactions: int
+    appreciations: int
+    themes: tuple[str, ...]
+    streak: int
+    memory_ago: MemoryAgo | None = None
+    memory_question: str | None = None
+
+    @property
+    def lane(self) -> Lane:
+        return Lane.BULK
+
+
+@dataclass(frozen=True)
+class AskRecapDay(BaseNotice):
+    weekday: int | None
+    time: str | None
+
+
+@dataclass(frozen=True)
+class AskRecapTime(BaseNotice):
+    weekday: int
+
+
+@dataclass(frozen=True)
+class RecapSet(BaseNotice):
+    weekday: int | None  # None: off
+    time: str | None
+
+
 # -- settings and leaving -----------------------------------------------------------------------
 
 
@@ -408,6 +449,8 @@ class SettingsMenu(BaseNotice):
     reminder: str | None
     pair_kind: PairKind | None
     appreciation_every: int | None
+    recap_day: int | None = None  # 0 Monday … 6 Sunday; None: recaps off
+    recap_time: str | None = None
 
 
 @dataclass(frozen=True)
@@ -663,6 +706,10 @@ Notice: TypeAlias = (
     | PauseNotYours
     | NotPausedNow
     | BadPause
+    | WeeklyRecap
+    | AskRecapDay
+    | AskRecapTime
+    | RecapSet
     | SettingsMenu
     | AskReminder
     | ReminderSet

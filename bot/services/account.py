@@ -10,6 +10,7 @@ from bot.domain.timeparse import format_time, parse_time
 from bot.domain.zones import offset_from_local_time, resolve_timezone, zone
 from bot.services.deps import Deps
 from bot.services.members import local_iso, members_of
+from bot.services.recaps import plan_recap
 from bot.services.work import Work, begin
 from bot.storage import pairs, users
 
@@ -44,6 +45,8 @@ async def reschedule(work: Work, user: User, timezone: str, at: str) -> n.Schedu
     assert parsed is not None
     due = next_prompt_at(now, tz, parsed, user.last_prompt_at) if user.pair_id else None
     await users.set_schedule(work.tx, user.id, timezone, at, due)
+    # The recap keeps its weekday and time, now on the new zone's clock.
+    await plan_recap(work.tx, user.id, now, paired=user.pair_id is not None)
     pair = await pairs.get_pair(work.tx, user.pair_id) if user.pair_id else None
     if pair is not None and pair.paused:
         # The new time holds, but no question comes before the pause ends: say so.

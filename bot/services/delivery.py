@@ -1,6 +1,7 @@
 """The sender's side of the outbox: what to send next, and what became of it."""
 
 import logging
+from datetime import date
 
 from bot.domain import notices as n
 from bot.domain.journal import Journal
@@ -8,7 +9,7 @@ from bot.services.deps import Deps
 from bot.services.journal import read_journal
 from bot.services.members import members_of
 from bot.services.work import begin
-from bot.storage import outbox, rounds, users
+from bot.storage import outbox, recaps, rounds, users
 
 log = logging.getLogger(__name__)
 
@@ -40,6 +41,18 @@ class Delivery:
         """What goes into a journal being sent: what is kept at this moment."""
         async with self._deps.db.transaction() as tx:
             return await read_journal(tx, pair_id, reader_id, self._deps.clock.now())
+
+    async def recap_picture(self, pair_id: int, week: str) -> str | None:
+        """Telegram's file_id of the pair's picture of the week, once uploaded."""
+        async with self._deps.db.transaction() as tx:
+            return await recaps.picture(tx, pair_id, date.fromisoformat(week))
+
+    async def recap_uploaded(self, pair_id: int, week: str, file_id: str) -> None:
+        """The picture went up once: the partner is sent the same file."""
+        async with self._deps.db.transaction() as tx:
+            await recaps.remember_picture(
+                tx, pair_id, date.fromisoformat(week), file_id, self._deps.clock.now()
+            )
 
     async def discard(self, item: n.OutboxItem) -> None:
         """Telegram refused this message for good: drop it so the chat's queue moves on."""

@@ -1,5 +1,5 @@
-"""Work that falls due with time: daily prompts, evening reminders, pauses that end, and
-ended pairs whose journal is no longer kept."""
+"""Work that falls due with time: daily prompts, evening reminders, pauses that end, weekly
+recaps, and ended pairs whose journal is no longer kept."""
 
 import asyncio
 import logging
@@ -12,6 +12,7 @@ from bot.domain.zones import zone
 from bot.services.deps import Deps
 from bot.services.journal import Journals
 from bot.services.members import members_of
+from bot.services.recaps import Recaps
 from bot.services.rounds import give_prompt, question_for
 from bot.services.space import Space
 from bot.storage import rounds, users
@@ -34,12 +35,14 @@ class DueWork:
         self._deps = deps
         self._space = space
         self._journals = journals
+        self._recaps = Recaps(deps)
 
     async def run(self) -> None:
         """Everything the tick does, in the order that keeps a resumed pair's prompt on time."""
         await self._space.end_due_pauses()
         await self.send_due_prompts()
         await self.send_due_reminders()
+        await self._recaps.send_due()
         await self.forget_old_updates()
         await self._journals.forget_ended_pairs()
 

@@ -18,6 +18,7 @@ from bot.domain.timeparse import format_time
 from bot.domain.zones import zone
 from bot.services.account import ensure_user
 from bot.services.deps import Deps
+from bot.services.recaps import plan_recap
 from bot.services.work import Work, begin
 from bot.storage import pairs, users
 from bot.storage.db import from_ts
@@ -97,6 +98,7 @@ class Pairing:
                 tz = zone(member.timezone)
                 due = next_prompt_at(now, tz, member.prompt_time, member.last_prompt_at)
                 await users.join_pair(work.tx, member.id, pair_id, due)
+                await plan_recap(work.tx, member.id, now, paired=True)
                 await work.tell(
                     member.id,
                     n.Paired(

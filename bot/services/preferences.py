@@ -1,4 +1,5 @@
-"""`/settings`: reminder time, pair kind and appreciation cadence (time and zone are in account)."""
+"""`/settings`: reminder time, weekly recap, pair kind and appreciation cadence (time and zone are
+in account)."""
 
 from bot.domain import notices as n
 from bot.domain.appreciation import CADENCES
@@ -6,8 +7,9 @@ from bot.domain.prompts import PairKind
 from bot.domain.timeparse import format_time, parse_time
 from bot.services.deps import Deps
 from bot.services.members import members_of
+from bot.services.recaps import plan_recap
 from bot.services.work import begin
-from bot.storage import pairs, users
+from bot.storage import pairs, recaps, users
 from bot.storage.db import Tx
 
 
@@ -21,22 +23,32 @@ class Preferences:
         async with begin(self._deps) as work:
             user = await work.user(user_id)
             found = await members_of(work.tx, user_id)
+            plan = await recaps.plan_of(work.tx, user_id)
+            assert plan is not None
             menu = n.SettingsMenu(
                 time=format_time(user.prompt_time),
                 timezone=user.timezone,
                 reminder=format_time(user.reminder_time) if user.reminder_time else None,
                 pair_kind=found.pair.kind if found else None,
                 appreciation_every=found.pair.appreciation_every if found else None,
+                recap_day=plan.weekday,
+                recap_time=format_time(plan.at) if plan.weekday is not None else None,
             )
             await work.tell(user_id, menu)
 
     async def ask(self, user_id: int, what: str) -> None:
-        """The choices for one setting: `reminder`, `kind`, `cadence` or `packs`."""
+        """The choices for one setting: `reminder`, `recap`, `kind`, `cadence` or `packs`."""
         async with begin(self._deps) as work:
             user = await work.user(user_id)
             if what == "reminder":
                 current = format_time(user.reminder_time) if user.reminder_time else None
                 await work.tell(user_id, n.AskReminder(current))
+                return
+            if what == "recap":
+                plan = await recaps.plan_of(work.tx, user_id)
+                assert plan is not None
+                at = format_time(plan.at) if plan.weekday is not None else None
+                await work.tell(user_id, n.AskRecapDay(plan.weekday, at))
                 return
             found = await work.members_with(user)
             ask: n.Notice
@@ -59,6 +71,29 @@ class Preferences:
             if at is None:
                 await users.plan_reminder(work.tx, user_id, None, None)
             await work.tell(user_id, n.ReminderSet(format_time(at) if at else None))
+
+    async def set_recap(self, user_id: int, weekday: int | None, choice: str | None) -> None:
+        """Recaps off (no weekday), a weekday (its times are offered next), or weekday and time."""
+        async with begin(self._deps) as work:
+            await work.user(user_id)
+            plan = await recaps.plan_of(work.tx, user_id)
+            assert plan is not None
+            at = plan.at  # off keeps the last time, offered again when recaps come back on
+            if weekday is not None:
+                if not 0 <= weekday <= 6:
+                    await work.refuse(user_id, n.Cancelled())
+                if choice is None:
+                    await work.tell(user_id, n.AskRecapTime(weekday))
+                    return
+                parsed = parse_time(choice)
+                if parsed is None:
+                    await work.refuse(user_id, n.BadTime())
+                at = parsed
+            await recaps.set_choice(work.tx, user_id, weekday, format_time(at))
+            found = await members_of(work.tx, user_id)
+            await plan_recap(work.tx, user_id, work.now, paired=found is not None)
+            shown = format_time(at) if weekday is not None else None
+            await work.tell(user_id, n.RecapSet(weekday, shown))
 
     async def set_pair_kind(self, user_id: int, kind: str) -> None:
         """Couple or friends: friends never get romance-specific prompts. Both are told."""

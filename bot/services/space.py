@@ -11,6 +11,7 @@ from bot.domain.zones import zone
 from bot.services.appreciation import release_held
 from bot.services.deps import Deps
 from bot.services.members import Members, local_iso
+from bot.services.recaps import release_held_recaps
 from bot.services.work import Work, begin
 from bot.storage import appreciations, pairs, users
 
@@ -30,7 +31,13 @@ async def end_pause(work: Work, pair: Pair, by: User | None) -> None:
     released = await release_held(work.tx, pair, told)
     await appreciations.mark_delivered(work.tx, released, now)
     await work.tell_each(told)
-    log.info("pause of pair %s ended; %d held appreciations released", pair.id, len(released))
+    held = await release_held_recaps(work.tx, pair.id, now)
+    log.info(
+        "pause of pair %s ended; %d held appreciations and %d recaps released",
+        pair.id,
+        len(released),
+        held,
+    )
 
 
 async def _refuse_unless_own_pause(work: Work, found: Members) -> None:

@@ -192,10 +192,11 @@ async def due_reminders(tx: Tx, now: datetime, limit: int) -> list[User]:
 
 
 async def leave_pair(tx: Tx, pair_id: int) -> None:
-    """Both members of a pair stop being in it: no prompts, no reminders."""
+    """Both members of a pair stop being in it: no prompts, no reminders, no recaps."""
     await tx.execute(
         "UPDATE users SET pair_id = NULL, next_prompt_at = NULL, next_reminder_at = NULL,"
-        " reminder_round_id = NULL, awaiting = NULL WHERE pair_id = ?",
+        " reminder_round_id = NULL, awaiting = NULL, next_recap_at = NULL, recap_held = NULL"
+        " WHERE pair_id = ?",
         (pair_id,),
     )
 

@@ -36,6 +36,7 @@ class Action(StrEnum):
     PAGE = "hp"
     RESEND = "hr"
     EXPORT = "ex"
+    RECAP = "rc"
 
 
 class Word(StrEnum):
@@ -54,6 +55,7 @@ class SettingKey(StrEnum):
     TIME = "time"
     ZONE = "zone"
     REMINDER = "reminder"
+    RECAP = "recap"
     KIND = "kind"
     CADENCE = "cadence"
     PACKS = "packs"
@@ -123,6 +125,12 @@ class Reminder:
 
 
 @dataclass(frozen=True)
+class Recap:
+    weekday: int | None  # 0 Monday … 6 Sunday; None: recaps off
+    at: str | None = None  # "HH:MM"; None with a weekday: its times are offered next
+
+
+@dataclass(frozen=True)
 class Kind:
     kind: PairKind
 
@@ -176,6 +184,7 @@ Button: TypeAlias = (
     | Pause
     | Setting
     | Reminder
+    | Recap
     | Kind
     | Cadence
     | Pack
@@ -215,6 +224,9 @@ def pack(button: Button) -> str:
             fields = (Action.SETTING, key)
         case Reminder(at):
             fields = (Action.REMINDER, at or Word.OFF)
+        case Recap(weekday, at):
+            day = Word.OFF if weekday is None else weekday
+            fields = (Action.RECAP, day, *([at] if at is not None else []))
         case Kind(kind):
             fields = (Action.KIND, kind)
         case Cadence(days):
@@ -246,6 +258,7 @@ _DIGITS = re.compile(r"[0-9]{1,19}")
 _CLOCK = re.compile(r"[0-9]{2}:[0-9]{2}")
 _SETTING_KEYS = frozenset(SettingKey)
 _PAIR_KINDS = frozenset(PairKind)
+_WEEKDAYS = frozenset("0123456")
 
 
 def _is_id(field: str) -> bool:
@@ -304,6 +317,12 @@ def unpack(data: object) -> Button | None:
             return Reminder(None)
         case Action.REMINDER, [at] if _is_clock(at):
             return Reminder(at)
+        case Action.RECAP, [Word.OFF]:
+            return Recap(None)
+        case Action.RECAP, [day] if day in _WEEKDAYS:
+            return Recap(int(day))
+        case Action.RECAP, [day, at] if day in _WEEKDAYS and _is_clock(at):
+            return Recap(int(day), at)
         case Action.KIND, [kind] if kind in _PAIR_KINDS:
             return Kind(PairKind(kind))
         case Action.CADENCE, [days] if _is_id(days):

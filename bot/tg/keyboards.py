@@ -79,6 +79,15 @@ def reminder_choices() -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup([times, [_button(texts.REMINDER_OFF, cb.Reminder(None))]])
 
 
+def recap_days() -> InlineKeyboardMarkup:
+    days = [_button(name[:3], cb.Recap(i)) for i, name in enumerate(texts.WEEKDAYS)]
+    return InlineKeyboardMarkup([days[:4], days[4:], [_button(texts.RECAP_OFF, cb.Recap(None))]])
+
+
+def recap_times(weekday: int) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup([[_button(t, cb.Recap(weekday, t)) for t in texts.RECAP_TIMES]])
+
+
 def kind_choices() -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
         [[_button(texts.KIND_BUTTONS[kind], cb.Kind(kind)) for kind in PairKind]]

@@ -1,14 +1,19 @@
-"""Notice → the Bot API call that tells it: text with buttons, or a copy of a user's message."""
+"""Notice → the Bot API call that tells it: text with buttons, a copy of a user's message, or a
+picture."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
+from functools import partial
 from typing import assert_never
 
 from telegram import InlineKeyboardMarkup
 from telegram.helpers import create_deep_linked_url
 
 from bot.domain import notices as n
+from bot.domain.week import WeekFacts
 from bot.tg import callbacks as cb
-from bot.tg import keyboards, texts
+from bot.tg import keyboards, picture, texts
 
 
 @dataclass(frozen=True)
@@ -41,7 +46,18 @@ class JournalRequest:
     reader_id: int
 
 
-Outgoing = Text | Copy | Document | JournalRequest
+@dataclass(frozen=True)
+class Photo:
+    """A pair's recap picture: drawn and uploaded for the first partner, then sent again by
+    the file_id Telegram gave it."""
+
+    caption: str
+    draw: Callable[[], bytes]
+    pair_id: int
+    week: str
+
+
+Outgoing = Text | Copy | Photo | Document | JournalRequest
 
 
 def render(notice: n.Notice, bot_username: str) -> Outgoing:
@@ -166,12 +182,26 @@ def render(notice: n.Notice, bot_username: str) -> Outgoing:
             return Text(texts.NOT_PAUSED)
         case n.BadPause():
             return Text(texts.BAD_PAUSE)
+        case n.WeeklyRecap(pair_id, week, days, reactions, appreciations, themes, streak):
+            facts = WeekFacts(
+                date.fromisoformat(week), days, reactions, appreciations, themes, streak
+            )
+            caption = texts.recap(notice.memory_ago, notice.memory_question)
+            return Photo(caption, partial(picture.draw_week, facts), pair_id, week)
         # -- settings and leaving
-        case n.SettingsMenu(at, timezone, reminder_at, pair_kind, every):
+        case n.SettingsMenu(at, timezone, reminder_at, pair_kind, every, recap_day, recap_at):
             return Text(
-                texts.settings_menu(at, timezone, reminder_at, pair_kind, every),
+                texts.settings_menu(
+                    at, timezone, reminder_at, pair_kind, every, recap_day, recap_at
+                ),
                 keyboards.settings_menu(pair_kind is not None),
             )
+        case n.AskRecapDay(weekday, at):
+            return Text(texts.ask_recap_day(weekday, at), keyboards.recap_days())
+        case n.AskRecapTime(weekday):
+            return Text(texts.ask_recap_time(weekday), keyboards.recap_times(weekday))
+        case n.RecapSet(weekday, at):
+            return Text(texts.recap_set(weekday, at))
         case n.AskReminder(current):
             return Text(texts.ask_reminder(current), keyboards.reminder_choices())
         case n.ReminderSet(at):

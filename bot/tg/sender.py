@@ -33,7 +33,7 @@ from bot.tg.pacing import (
     Replaced,
     Sent,
 )
-from bot.tg.render import Copy, Document, JournalRequest, Text, render
+from bot.tg.render import Copy, Document, JournalRequest, Photo, Text, render
 
 log = logging.getLogger(__name__)
 
@@ -73,6 +73,8 @@ class Sender:
         self._acking: asyncio.Task[None] | None = None
         self._ack_batch = max(1, concurrency // 2)
         self._acks_full = asyncio.Event()
+        # One lock per recap picture: its partner's send waits for the upload, then reuses it.
+        self._pictures: dict[tuple[int, str], tuple[asyncio.Lock, int]] = {}
 
     def wake(self) -> None:
         """New rows were committed: look at the outbox again."""
@@ -263,7 +265,7 @@ class Sender:
                     if not done.done():
                         done.set_result(None)
 
-    async def _call(self, item: n.OutboxItem, outgoing: Text | Copy | Document) -> int:
+    async def _call(self, item: n.OutboxItem, outgoing: Text | Copy | Document | Photo) -> int:
         if isinstance(outgoing, Text):
             message = await self._bot.send_message(
                 chat_id=item.chat_id,
@@ -282,6 +284,8 @@ class Sender:
                 write_timeout=UPLOAD_TIMEOUT,
             )
             return document.message_id
+        if isinstance(outgoing, Photo):
+            return await self._send_photo(item.chat_id, outgoing)
         assert isinstance(outgoing, Copy)
         copied = await self._bot.copy_message(
             chat_id=item.chat_id,
@@ -289,3 +293,30 @@ class Sender:
             message_id=outgoing.message_id,
         )
         return copied.message_id
+
+    async def _send_photo(self, chat_id: int, photo: Photo) -> int:
+        """Upload the picture the first time (drawn off the event loop), else send its file_id."""
+        key = (photo.pair_id, photo.week)
+        lock, users = self._pictures.get(key, (asyncio.Lock(), 0))
+        self._pictures[key] = (lock, users + 1)
+        try:
+            async with lock:
+                file_id = await self._delivery.recap_picture(photo.pair_id, photo.week)
+                upload = file_id if file_id is not None else await asyncio.to_thread(photo.draw)
+                sent = await self._bot.send_photo(
+                    chat_id=chat_id,
+                    photo=upload,
+                    caption=photo.caption,
+                    parse_mode=ParseMode.HTML,
+                )
+                if file_id is None and sent.photo:
+                    # The largest size is the picture itself; the others are thumbnails.
+                    uploaded = sent.photo[-1].file_id
+                    await self._delivery.recap_uploaded(photo.pair_id, photo.week, uploaded)
+                return sent.message_id
+        finally:
+            lock, users = self._pictures[key]
+            if users > 1:
+                self._pictures[key] = (lock, users - 1)
+            else:
+                del self._pictures[key]

@@ -415,12 +415,19 @@ REMINDER_OFF = "Off"
 
 
 def settings_menu(
-    at: str, timezone: str, reminder_at: str | None, pair_kind: str | None, every: int | None
+    at: str,
+    timezone: str,
+    reminder_at: str | None,
+    pair_kind: str | None,
+    every: int | None,
+    recap_day: int | None = None,
+    recap_at: str | None = None,
 ) -> str:
     lines = [
         "Your settings:",
         f"⏰ Daily question: <b>{at}</b> ({escape(timezone, quote=False)})",
         f"🌙 Evening reminder: <b>{reminder_at or 'off'}</b>",
+        f"🖼 Weekly recap: <b>{recap_setting(recap_day, recap_at)}</b>",
     ]
     if pair_kind is not None and every is not None:
         lines.append(f"👥 You are: <b>{KIND_NAMES[pair_kind]}</b>")
@@ -434,6 +441,7 @@ SETTINGS_BUTTONS = {
     "time": "⏰ Time",
     "zone": "🌍 Timezone",
     "reminder": "🌙 Reminder",
+    "recap": "🖼 Weekly recap",
     "kind": "👥 Couple or friends",
     "cadence": "💌 Appreciation rounds",
     "packs": "📚 Question packs",
@@ -713,3 +721,77 @@ REACTED = "{name} reacted {emoji}"
 def journal_since(names: str, since: date, ended: date | None, made: date) -> str:
     span = f"from {since:%d %B %Y} to {ended:%d %B %Y}" if ended else f"since {since:%d %B %Y}"
     return f"{names}, {span}. Made on {made:%d %B %Y}."
+
+
+# -- the weekly recap ---------------------------------------------------------------------------
+
+# The picture may be forwarded: it says nothing of who the two are or what they wrote.
+PICTURE_TITLE = "Our week together"
+PICTURE_LEGEND = {
+    "together": "answered together",
+    "one": "one answered",
+    "paused": "paused",
+    "none": "quiet",
+}
+PICTURE_STREAK = "weeks together\nin a row"
+PICTURE_REACTIONS = "reactions\ngiven"
+PICTURE_APPRECIATIONS = "appreciations\nsent"
+
+
+def picture_dates(first: date, last: date) -> str:
+    # Pillow's bundled font has no en dash: a plain hyphen joins the days.
+    if first.month == last.month:
+        return f"{first.day}-{last.day} {last:%B %Y}"
+    if first.year == last.year:
+        return f"{first.day} {first:%b} - {last.day} {last:%b %Y}"
+    return f"{first.day} {first:%b %Y} - {last.day} {last:%b %Y}"
+
+
+def picture_themes(themes: tuple[str, ...]) -> str:
+    if not themes:
+        return "A quiet week. That's fine too."
+    return "Themes: " + " · ".join(themes)
+
+
+RECAP_AGO = {"year": "a year ago", "month": "a month ago"}
+
+
+def recap(memory_ago: str | None, memory_question: str | None) -> str:
+    text = (
+        "Your week together 💛 Take a quiet minute with each other: "
+        "what moment from this week would you like to remember?"
+    )
+    if memory_ago and memory_question:
+        text += (
+            f"\n\n<b>On this day</b>, {RECAP_AGO[memory_ago]}, you both answered:\n"
+            f"<i>{escape(memory_question, quote=False)}</i>"
+        )
+    return text
+
+
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+RECAP_TIMES = ("09:00", "12:00", "19:00", "21:00")
+RECAP_OFF = "No recaps"
+
+
+def recap_setting(day: int | None, at: str | None) -> str:
+    if day is None or at is None:
+        return "off"
+    return f"{WEEKDAYS[day]}s at {at}"
+
+
+def ask_recap_day(day: int | None, at: str | None) -> str:
+    return (
+        "Once a week I send you a small picture of your week together. "
+        f"Now: <b>{recap_setting(day, at)}</b>. Which day suits you?"
+    )
+
+
+def ask_recap_time(day: int) -> str:
+    return f"And at what time on {WEEKDAYS[day]}s?"
+
+
+def recap_set(day: int | None, at: str | None) -> str:
+    if day is None or at is None:
+        return "Weekly recaps are off. Turn them back on in /settings."
+    return f"Your weekly recap now comes on <b>{recap_setting(day, at)}</b>."

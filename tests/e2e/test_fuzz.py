@@ -25,7 +25,7 @@ from bot.domain.space import PAUSE_CHOICES, read_pause
 from bot.domain.timeparse import parse_time
 from bot.domain.zones import resolve_timezone
 from bot.sandbox import SandboxUser
-from bot.tg.callbacks import Action, Word, unpack
+from bot.tg.callbacks import Action, Recap, Word, unpack
 from bot.tg.texts import COMMANDS
 from tests.e2e.flows import Message, expect, text_of
 from tests.e2e.scene import (
@@ -382,8 +382,17 @@ def meaningful(scene: Scene, who: str, data: str) -> bool:
         Action.KIND: argument in ("couple", "friends"),
         Action.CADENCE: number(argument) in CADENCES,
         Action.PACK: argument in scene.pack_ids,
+        Action.RECAP: recap_change(data),
     }
     return requests.get(action, False)
+
+
+def recap_change(data: str) -> bool:
+    """Recaps off, or a weekday with a time that reads (a weekday alone only asks the time)."""
+    button = unpack(data)
+    if not isinstance(button, Recap):
+        return False
+    return button.weekday is None or (button.at is not None and parse_time(button.at) is not None)
 
 
 def allowed_for(who: str, data: str) -> frozenset[str]:

@@ -49,3 +49,10 @@ def test_migrate_creates_the_database_and_its_folder(tmp_path: Path) -> None:
     assert "0001_initial.sql" in first.stdout
     again = run_cli("migrate", DATABASE_PATH=str(target))
     assert "Nothing to apply" in again.stdout
+
+
+def test_recap_sample_writes_the_picture_of_a_made_up_week(tmp_path: Path) -> None:
+    target = tmp_path / "recap.png"
+    result = run_cli("recap-sample", str(target))
+    assert result.returncode == 0, result.stderr
+    assert target.read_bytes().startswith(b"\x89PNG")

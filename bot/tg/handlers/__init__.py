@@ -82,6 +82,7 @@ def register(app: Application) -> None:  # type: ignore[type-arg]
         cb.Pause: space.pause_button,
         cb.Setting: settings.setting_button,
         cb.Reminder: settings.reminder_button,
+        cb.Recap: settings.recap_button,
         cb.Kind: settings.kind_button,
         cb.Cadence: settings.cadence_button,
         cb.Pack: settings.pack_button,

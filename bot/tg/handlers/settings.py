@@ -46,3 +46,9 @@ async def pack_button(update: Update, context: Context) -> None:
     """A pack turned on or off."""
     button = await tapped(update, cb.Pack)
     await services(context).preferences.toggle_pack(who(update).id, button.pack_id)
+
+
+async def recap_button(update: Update, context: Context) -> None:
+    """Recaps off, a weekday (then its time), or a weekday and time."""
+    button = await tapped(update, cb.Recap)
+    await services(context).preferences.set_recap(who(update).id, button.weekday, button.at)
