@@ -50,6 +50,13 @@ class Prompt:
     audience: frozenset[PairKind]
 
 
+class Consent(StrEnum):
+    """Who turns a pack on: either partner for the pair, or both, each for themselves."""
+
+    EITHER = "either"
+    BOTH = "both"
+
+
 @dataclass(frozen=True)
 class Pack:
     id: str
@@ -57,6 +64,15 @@ class Pack:
     description: str
     opt_in: bool
     prompts: tuple[Prompt, ...]
+    consent: Consent = Consent.EITHER
+
+    @property
+    def couples_only(self) -> bool:
+        """Every prompt is for couples: friends pairs never see the pack."""
+        return all(prompt.audience == {PairKind.COUPLE} for prompt in self.prompts)
+
+    def offered_to(self, kind: PairKind) -> bool:
+        return kind == PairKind.COUPLE or not self.couples_only
 
 
 OWN_PACK = "own"  # a pair's own question (/ask): not in any pack file
