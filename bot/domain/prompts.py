@@ -110,9 +110,20 @@ class Library:
     def pack(self, pack_id: str) -> Pack | None:
         return next((pack for pack in self.packs if pack.id == pack_id), None)
 
-    def enabled(self, choices: Mapping[str, bool]) -> frozenset[str]:
-        """The packs a pair has on: the defaults, with the pair's own choices over them."""
-        return frozenset(pack.id for pack in self.packs if choices.get(pack.id, not pack.opt_in))
+    def enabled(
+        self, choices: Mapping[str, bool], agreed: frozenset[str] = frozenset()
+    ) -> frozenset[str]:
+        """The packs a pair has on: the defaults, with the pair's own choices over them; a
+        pack that needs both partners is on only if it is among those both `agreed` to."""
+        return frozenset(
+            pack.id
+            for pack in self.packs
+            if (
+                pack.id in agreed
+                if pack.consent == Consent.BOTH
+                else choices.get(pack.id, not pack.opt_in)
+            )
+        )
 
 
 def own_prompt(question_id: int, text: str) -> Prompt:

@@ -194,3 +194,13 @@ def test_closer_needs_both_partners_and_is_for_couples_only() -> None:
     everyday = library.pack("everyday")
     assert everyday is not None and everyday.consent == Consent.EITHER
     assert everyday.offered_to(PairKind.FRIENDS)
+
+
+def test_a_both_partners_pack_is_on_only_when_both_agreed_whatever_the_pair_choices() -> None:
+    closer = Pack("closer", "Closer", "", True, (prompt("closer-001", "Which?"),), Consent.BOTH)
+    extra = Pack("extra", "Extra", "", True, (prompt("extra-001", "What?"),))
+    everyday = Pack("everyday", "Everyday", "", False, (prompt("everyday-001", "Who?"),))
+    library = Library((closer, extra, everyday))
+    assert library.enabled({}) == {"everyday"}
+    assert library.enabled({"closer": True, "extra": True}) == {"everyday", "extra"}
+    assert library.enabled({"closer": False}, frozenset({"closer"})) == {"everyday", "closer"}
