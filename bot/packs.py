@@ -14,6 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from bot.domain.prompts import (
     MAX_PROMPT_LENGTH,
     THEMES,
+    Consent,
     Library,
     Pack,
     PairKind,
@@ -72,6 +73,8 @@ class _PackInfo(BaseModel):
     name: str = Field(min_length=1, max_length=40)
     description: str = ""
     opt_in: bool = False
+    # "both": each partner turns it on for themselves, and it is on once both have.
+    consent: Literal["either", "both"] = "either"
 
 
 def _entry_name(data: dict[str, object], index: int) -> str:
@@ -127,7 +130,12 @@ def _pack_errors(path: Path) -> tuple[Pack | None, list[str]]:
         )
     if info is None or errors:
         return None, errors
-    return Pack(info.id, info.name, info.description, info.opt_in, tuple(prompts)), []
+    if info.consent == "both" and not info.opt_in:
+        return None, [f'{path.name}: [pack]: consent = "both" needs opt_in = true']
+    pack = Pack(
+        info.id, info.name, info.description, info.opt_in, tuple(prompts), Consent(info.consent)
+    )
+    return pack, []
 
 
 def _field(loc: tuple[int | str, ...]) -> str:
@@ -340,7 +348,8 @@ def audit_library(library: Library, folder: Path | None = None) -> tuple[str, li
         "pack            prompts  opt-in  couple  friends",
     ]
     lines += [
-        f"{pack.id:<16}{len(pack.prompts):>7}  {'yes' if pack.opt_in else '':<6}"
+        f"{pack.id:<16}{len(pack.prompts):>7}  "
+        f"{('both' if pack.consent == Consent.BOTH else 'yes') if pack.opt_in else '':<6}"
         f"{sum(1 for p in pack.prompts if PairKind.COUPLE in p.audience):>8}"
         f"{sum(1 for p in pack.prompts if PairKind.FRIENDS in p.audience):>9}"
         for pack in library.packs

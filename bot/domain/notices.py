@@ -488,6 +488,27 @@ class CadenceSet(BaseNotice):
 @dataclass(frozen=True)
 class PacksMenu(BaseNotice):
     packs: tuple[tuple[str, str, bool], ...]  # (id, name, on) in library order
+    # Packs that need both partners which the reader turned on and the partner has not yet.
+    waiting: tuple[str, ...] = ()
+    partner_name: str = ""
+
+
+class ConsentStep(StrEnum):
+    """What became of a pack that needs both partners, as one partner is told it."""
+
+    WAITING = "waiting"  # you said yes; it starts once your partner does too
+    OFFERED = "offered"  # your partner said yes; it is there if you'd like it (told once)
+    ON = "on"  # you both said yes
+    WITHDRAWN = "withdrawn"  # you took back your yes before your partner gave theirs
+    OFF = "off"  # you turned it off for you both
+    PARTNER_OFF = "partner_off"  # it is off for you both now (your partner turned it off)
+
+
+@dataclass(frozen=True)
+class PackConsent(BaseNotice):
+    name: str
+    step: ConsentStep
+    partner_name: str
 
 
 @dataclass(frozen=True)
@@ -718,6 +739,7 @@ Notice: TypeAlias = (
     | AskCadence
     | CadenceSet
     | PacksMenu
+    | PackConsent
     | PackSet
     | LastPackStays
     | AskOwnQuestion

@@ -50,6 +50,13 @@ class Prompt:
     audience: frozenset[PairKind]
 
 
+class Consent(StrEnum):
+    """Who turns a pack on: either partner for the pair, or both, each for themselves."""
+
+    EITHER = "either"
+    BOTH = "both"
+
+
 @dataclass(frozen=True)
 class Pack:
     id: str
@@ -57,6 +64,15 @@ class Pack:
     description: str
     opt_in: bool
     prompts: tuple[Prompt, ...]
+    consent: Consent = Consent.EITHER
+
+    @property
+    def couples_only(self) -> bool:
+        """Every prompt is for couples: friends pairs never see the pack."""
+        return all(prompt.audience == {PairKind.COUPLE} for prompt in self.prompts)
+
+    def offered_to(self, kind: PairKind) -> bool:
+        return kind == PairKind.COUPLE or not self.couples_only
 
 
 OWN_PACK = "own"  # a pair's own question (/ask): not in any pack file
@@ -94,9 +110,20 @@ class Library:
     def pack(self, pack_id: str) -> Pack | None:
         return next((pack for pack in self.packs if pack.id == pack_id), None)
 
-    def enabled(self, choices: Mapping[str, bool]) -> frozenset[str]:
-        """The packs a pair has on: the defaults, with the pair's own choices over them."""
-        return frozenset(pack.id for pack in self.packs if choices.get(pack.id, not pack.opt_in))
+    def enabled(
+        self, choices: Mapping[str, bool], agreed: frozenset[str] = frozenset()
+    ) -> frozenset[str]:
+        """The packs a pair has on: the defaults, with the pair's own choices over them; a
+        pack that needs both partners is on only if it is among those both `agreed` to."""
+        return frozenset(
+            pack.id
+            for pack in self.packs
+            if (
+                pack.id in agreed
+                if pack.consent == Consent.BOTH
+                else choices.get(pack.id, not pack.opt_in)
+            )
+        )
 
 
 def own_prompt(question_id: int, text: str) -> Prompt:

@@ -3,12 +3,12 @@ in account)."""
 
 from bot.domain import notices as n
 from bot.domain.appreciation import CADENCES
-from bot.domain.prompts import PairKind
+from bot.domain.prompts import Consent, Pack, PairKind
 from bot.domain.timeparse import format_time, parse_time
 from bot.services.deps import Deps
-from bot.services.members import members_of
+from bot.services.members import Members, members_of
 from bot.services.recaps import plan_recap
-from bot.services.work import begin
+from bot.services.work import Work, begin
 from bot.storage import pairs, recaps, users
 from bot.storage.db import Tx
 
@@ -55,7 +55,7 @@ class Preferences:
             if what == "kind":
                 ask = n.AskPairKind(found.pair.kind)
             elif what == "packs":
-                ask = await self._packs_menu(work.tx, found.pair.id)
+                ask = await self._packs_menu(work.tx, found)
             else:
                 ask = n.AskCadence(found.pair.appreciation_every)
             await work.tell(user_id, ask)
@@ -115,20 +115,41 @@ class Preferences:
             await work.tell(user_id, n.CadenceSet(days, None))
             await work.tell(found.partner.id, n.CadenceSet(days, found.user.first_name))
 
-    async def _packs_menu(self, tx: Tx, pair_id: int) -> n.PacksMenu:
-        library = self._deps.library
-        on = library.enabled(await pairs.pack_choices(tx, pair_id))
-        return n.PacksMenu(tuple((pack.id, pack.name, pack.id in on) for pack in library.packs))
+    async def _packs_menu(self, tx: Tx, found: Members) -> n.PacksMenu:
+        """The packs this pair may have, each on or off; and those waiting for the partner."""
+        library, pair_id = self._deps.library, found.pair.id
+        on = library.enabled(
+            await pairs.pack_choices(tx, pair_id), await pairs.agreed_packs(tx, pair_id)
+        )
+        offered = [pack for pack in library.packs if pack.offered_to(found.pair.kind)]
+        waiting = [
+            pack.id
+            for pack in offered
+            if pack.consent == Consent.BOTH
+            and pack.id not in on
+            and (await pairs.consents(tx, pair_id, pack.id)).get(found.user.id)
+        ]
+        return n.PacksMenu(
+            tuple((pack.id, pack.name, pack.id in on) for pack in offered),
+            tuple(waiting),
+            found.partner.first_name,
+        )
 
     async def toggle_pack(self, user_id: int, pack_id: str) -> None:
-        """Turn one pack on or off for the pair; one always stays on. Both are told."""
+        """Turn one pack on or off for the pair; one always stays on. Both are told.
+
+        A pack that needs both partners goes its own way (`_consent`)."""
         library = self._deps.library
         async with begin(self._deps) as work:
             found = await work.members(user_id)
             pack = library.pack(pack_id)
-            if pack is None:
+            if pack is None or not pack.offered_to(found.pair.kind):
                 await work.refuse(user_id, n.Cancelled())
-            on = library.enabled(await pairs.pack_choices(work.tx, found.pair.id))
+            if pack.consent == Consent.BOTH:
+                await self._consent(work, found, pack)
+                return
+            agreed = await pairs.agreed_packs(work.tx, found.pair.id)
+            on = library.enabled(await pairs.pack_choices(work.tx, found.pair.id), agreed)
             turning_on = pack.id not in on
             if not turning_on and on == {pack.id}:
                 await work.refuse(user_id, n.LastPackStays(pack.name))
@@ -136,8 +157,39 @@ class Preferences:
             await work.tell(
                 user_id,
                 n.PackSet(pack.name, turning_on, None),
-                await self._packs_menu(work.tx, found.pair.id),
+                await self._packs_menu(work.tx, found),
             )
             await work.tell(
                 found.partner.id, n.PackSet(pack.name, turning_on, found.user.first_name)
             )
+
+    async def _consent(self, work: Work, found: Members, pack: Pack) -> None:
+        """A tap on a pack that needs both partners: the tapper's own yes, or off for both.
+
+        On only while both said yes. Off from either turns it off for both at once and takes
+        back both yeses (always allowed: the pair's default packs fill in if nothing is left).
+        The partner hears of a yes once, the first time, and never hears who turned it off."""
+        me, partner, pair_id = found.user, found.partner, found.pair.id
+        given = await pairs.consents(work.tx, pair_id, pack.id)
+        mine, theirs = given.get(me.id, False), given.get(partner.id, False)
+        step = n.ConsentStep
+        if mine and theirs:
+            await pairs.withdraw_consents(work.tx, pair_id, pack.id)
+            told_me, told_partner = step.OFF, step.PARTNER_OFF
+        elif mine:
+            await pairs.set_consent(work.tx, pair_id, pack.id, me.id, False)
+            told_me, told_partner = step.WITHDRAWN, None
+        else:
+            await pairs.set_consent(work.tx, pair_id, pack.id, me.id, True)
+            if theirs:
+                told_me, told_partner = step.ON, step.ON
+            else:
+                first = me.id not in given
+                told_me, told_partner = step.WAITING, step.OFFERED if first else None
+        await work.tell(
+            me.id,
+            n.PackConsent(pack.name, told_me, partner.first_name),
+            await self._packs_menu(work.tx, found),
+        )
+        if told_partner is not None:
+            await work.tell(partner.id, n.PackConsent(pack.name, told_partner, me.first_name))

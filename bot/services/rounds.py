@@ -67,8 +67,9 @@ async def choose_next(
     if last_prompt is not None:
         history = replace(history, last_themes=history.last_themes | set(last_prompt.themes))
     choices = await pairs.pack_choices(tx, pair.id)
+    agreed = await pairs.agreed_packs(tx, pair.id)
     return choose_prompt(
-        library.prompts(library.enabled(choices)),
+        library.prompts(library.enabled(choices, agreed)),
         history,
         pair.kind,
         day,

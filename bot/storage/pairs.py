@@ -118,6 +118,39 @@ async def choose_pack(tx: Tx, pair_id: int, pack_id: str, enabled: bool) -> None
     )
 
 
+async def consents(tx: Tx, pair_id: int, pack_id: str) -> dict[int, bool]:
+    """Each partner who ever said yes to a both-partners pack: whether that yes stands."""
+    rows = await tx.all(
+        "SELECT user_id, given FROM pack_consents WHERE pair_id = ? AND pack_id = ?",
+        (pair_id, pack_id),
+    )
+    return {int(row["user_id"]): bool(row["given"]) for row in rows}
+
+
+async def agreed_packs(tx: Tx, pair_id: int) -> frozenset[str]:
+    """The both-partners packs that both partners of the pair said yes to."""
+    rows = await tx.all(
+        "SELECT pack_id FROM pack_consents WHERE pair_id = ? AND given = 1"
+        " GROUP BY pack_id HAVING COUNT(*) >= 2",
+        (pair_id,),
+    )
+    return frozenset(str(row["pack_id"]) for row in rows)
+
+
+async def set_consent(tx: Tx, pair_id: int, pack_id: str, user_id: int, given: bool) -> None:
+    await tx.execute(
+        "INSERT INTO pack_consents (pair_id, pack_id, user_id, given) VALUES (?, ?, ?, ?)"
+        " ON CONFLICT (pair_id, pack_id, user_id) DO UPDATE SET given = excluded.given",
+        (pair_id, pack_id, user_id, int(given)),
+    )
+
+
+async def withdraw_consents(tx: Tx, pair_id: int, pack_id: str) -> None:
+    await tx.execute(
+        "UPDATE pack_consents SET given = 0 WHERE pair_id = ? AND pack_id = ?", (pair_id, pack_id)
+    )
+
+
 async def replace_invite(
     tx: Tx, code: str, inviter_id: int, now: datetime, expires_at: datetime
 ) -> None:

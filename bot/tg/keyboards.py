@@ -101,9 +101,17 @@ def cadence_choices() -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup([buttons[:2], buttons[2:]])
 
 
-def pack_choices(packs: tuple[tuple[str, str, bool], ...]) -> InlineKeyboardMarkup:
+def pack_choices(
+    packs: tuple[tuple[str, str, bool], ...],
+    waiting: tuple[str, ...] = (),
+    partner_name: str = "",
+) -> InlineKeyboardMarkup:
     buttons = [
-        _button(texts.pack_button(name, on), cb.Pack(pack_id)) for pack_id, name, on in packs
+        _button(
+            texts.pack_button(name, on, partner_name if pack_id in waiting else None),
+            cb.Pack(pack_id),
+        )
+        for pack_id, name, on in packs
     ]
     return InlineKeyboardMarkup([buttons[i : i + 2] for i in range(0, len(buttons), 2)])
 

@@ -214,8 +214,10 @@ def render(notice: n.Notice, bot_username: str) -> Outgoing:
             return Text(texts.ask_cadence(current), keyboards.cadence_choices())
         case n.CadenceSet(days, by_name):
             return Text(texts.cadence_set(days, by_name))
-        case n.PacksMenu(packs):
-            return Text(texts.PACKS_MENU, keyboards.pack_choices(packs))
+        case n.PacksMenu(packs, waiting, partner_name):
+            return Text(texts.PACKS_MENU, keyboards.pack_choices(packs, waiting, partner_name))
+        case n.PackConsent(name, step, partner_name):
+            return Text(texts.pack_consent(name, step, partner_name))
         case n.PackSet(name, on, by_name):
             return Text(texts.pack_set(name, on, by_name))
         case n.LastPackStays(name):

@@ -2,6 +2,7 @@
 
 from datetime import date, datetime
 from html import escape
+from typing import assert_never
 
 from bot.domain import notices as n
 
@@ -515,8 +516,44 @@ PACKS_MENU = (
 )
 
 
-def pack_button(name: str, on: bool) -> str:
+def pack_button(name: str, on: bool, waiting_for: str | None = None) -> str:
+    """A pack in the menu: on, off, or (needing both partners) waiting for the partner."""
+    if waiting_for is not None and not on:
+        return f"⏳ {name} (waiting for {waiting_for})"
     return f"{'✅' if on else '▫️'} {name}"
+
+
+def pack_consent(name: str, step: n.ConsentStep, partner_name: str) -> str:
+    """A pack that needs both partners: gentle words, and never what its questions ask."""
+    pack, partner = f"<b>{_name(name)}</b>", _name(partner_name)
+    match step:
+        case n.ConsentStep.WAITING:
+            return (
+                f"Thank you 💛 {pack} starts once {partner} turns it on too. Until then nothing "
+                "changes, and you can take it back any time in /settings."
+            )
+        case n.ConsentStep.OFFERED:
+            return (
+                f"{partner} would be glad to add the {pack} questions. It starts only if you "
+                "turn it on too in /settings, whenever you like — and it's completely fine "
+                "to leave it off."
+            )
+        case n.ConsentStep.ON:
+            return (
+                f"You both turned {pack} on 💛 Its questions join the mix from the next round. "
+                "Either of you can turn it off any time in /settings."
+            )
+        case n.ConsentStep.WITHDRAWN:
+            return f"{pack} stays off. You can turn it on again any time in /settings."
+        case n.ConsentStep.OFF:
+            return f"{pack} is off for you both now."
+        case n.ConsentStep.PARTNER_OFF:
+            return (
+                f"{pack} is off for now, for you both. Either of you can turn it on again "
+                "in /settings, and it starts once you both have."
+            )
+        case _:
+            assert_never(step)
 
 
 def pack_set(name: str, on: bool, by_name: str | None) -> str:

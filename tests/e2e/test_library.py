@@ -1,10 +1,12 @@
 """Issue 4 over HTTP: a pair's own question (/ask) and choosing question packs in /settings."""
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from bot.domain.prompts import MAX_PROMPT_LENGTH
+from bot.sandbox import SandboxUser
+from bot.tg.callbacks import Action
 from tests.e2e.conftest import Duet
-from tests.e2e.flows import count, expect, onboard, paired, press, text_of
+from tests.e2e.flows import Message, count, expect, onboard, paired, press, text_of
 
 PROMPT = "Reply here"
 OWN = "Which song would you put on a mixtape for a rainy Tuesday?"
@@ -94,7 +96,8 @@ async def test_packs_turn_on_and_off_for_both_and_one_always_stays_on(duet: Duet
     # Off with every pack but the last: that one stays.
     for label in labels:
         name = label.split(" ", 1)[1]
-        if name in {"Starter", "Closer"}:  # Closer is opt-in and still off
+        # Closer needs both partners and is still off; its own tests are below.
+        if name in {"Starter", "Closer"}:
             continue
         mark = len(alex.inbox)
         await press(alex, packs, name)
@@ -132,3 +135,135 @@ async def test_deletemydata_takes_the_users_own_questions_and_their_rounds(duet:
     await duet.ticks(2)
     assert await duet.rows("SELECT COUNT(*) FROM own_questions") == [(0,)]
     assert await duet.rows("SELECT COUNT(*) FROM rounds WHERE prompt_id LIKE 'own-%'") == [(0,)]
+
+
+async def packs_menu(user: SandboxUser) -> Message:
+    mark = len(user.inbox)
+    user.send("/settings")
+    menu = await expect(user, "Your settings", mark)
+    await press(user, menu, "Question packs")
+    return await expect(user, "Which kinds of questions", mark)
+
+
+def label_of(user: SandboxUser, menu: Message, name: str) -> str:
+    return next(label for label, _ in user.buttons(menu) if label.split(" ", 1)[1].startswith(name))
+
+
+async def tap_closer(user: SandboxUser, fragment: str) -> Message:
+    """`user` taps Closer in a fresh packs menu; what they are told, and the menu after it."""
+    menu = await packs_menu(user)
+    mark = len(user.inbox)
+    await press(user, menu, "Closer")
+    await expect(user, fragment, mark)
+    return await expect(user, "Which kinds of questions", mark)
+
+
+async def only_closer_and_starter(user: SandboxUser) -> None:
+    """Every pack that either partner turns on or off for both goes off, but Starter."""
+    menu = await packs_menu(user)
+    for label, _ in user.buttons(menu):
+        name = label.split(" ", 1)[1]
+        if label.startswith("✅") and name not in {"Starter", "Closer"}:
+            mark = len(user.inbox)
+            await press(user, menu, name)
+            menu = await expect(user, "Which kinds of questions", mark)
+
+
+async def rounds_of_days(duet: Duet, user: SandboxUser, days: range) -> list[str]:
+    """The pair's prompt ids on each of `days` after 23 November (the day they paired)."""
+    for day in days:
+        mark = len(user.inbox)
+        await duet.move_clock(datetime(2026, 11, 23, 8, 0, 30, tzinfo=UTC) + timedelta(days=day))
+        await expect(user, PROMPT, mark)
+    return [str(row[0]) for row in await duet.rows("SELECT prompt_id FROM rounds ORDER BY id")]
+
+
+async def test_closer_waits_for_both_partners_and_one_yes_adds_nothing(duet: Duet) -> None:
+    alex, sam = await paired(duet)
+    assert label_of(alex, await packs_menu(alex), "Closer") == "▫️ Closer"
+    await only_closer_and_starter(alex)
+    mark_s = len(sam.inbox)
+    menu = await tap_closer(alex, "starts once Sam turns it on too")
+    assert label_of(alex, menu, "Closer") == "⏳ Closer (waiting for Sam)"
+    offer = await expect(sam, "<b>Closer</b>", mark_s)
+    assert "completely fine to leave it off" in text_of(offer)
+    assert "touch" not in text_of(offer).lower()  # no word of what its questions ask
+    assert label_of(sam, await packs_menu(sam), "Closer") == "▫️ Closer"
+    # Alex's yes alone does not count as a pack on: Starter stays, and no Closer question comes.
+    menu = await packs_menu(alex)
+    mark = len(alex.inbox)
+    await press(alex, menu, "Starter")
+    await expect(alex, "your only pack on, so it stays", mark)
+    prompts = await rounds_of_days(duet, alex, range(1, 6))
+    assert prompts and not [p for p in prompts if p.startswith("closer-")], prompts
+
+    # Taking the yes back and giving it again tells Sam nothing more: one message, no nagging.
+    await tap_closer(alex, "stays off")
+    await tap_closer(alex, "starts once Sam turns it on too")
+    assert count(sam, "<b>Closer</b>", mark_s) == 1
+    assert await duet.rows("SELECT user_id, given FROM pack_consents") == [(1001, 1)]
+
+
+async def test_closer_is_on_once_both_turn_it_on_and_off_for_both_when_either_turns_it_off(
+    duet: Duet,
+) -> None:
+    alex, sam = await paired(duet)
+    mark_a = len(alex.inbox)
+    await tap_closer(alex, "starts once Sam turns it on too")
+    menu = await tap_closer(sam, "You both turned <b>Closer</b> on")
+    await expect(alex, "You both turned <b>Closer</b> on", mark_a)
+    assert label_of(sam, menu, "Closer") == "✅ Closer"
+    assert label_of(alex, await packs_menu(alex), "Closer") == "✅ Closer"
+
+    # With Closer on, every other pack may go: tomorrow's question is a Closer one.
+    await only_closer_and_starter(alex)
+    menu = await packs_menu(alex)
+    mark = len(alex.inbox)
+    await press(alex, menu, "Starter")
+    await expect(alex, "<b>Starter</b> is off", mark)
+    prompts = await rounds_of_days(duet, alex, range(1, 2))
+    assert prompts[-1].startswith("closer-"), prompts
+
+    # Sam turns it off: off for both at once, both yeses withdrawn, Alex told without blame.
+    mark_a = len(alex.inbox)
+    menu = await tap_closer(sam, "<b>Closer</b> is off for you both now")
+    assert label_of(sam, menu, "Closer") == "▫️ Closer"
+    told = await expect(alex, "<b>Closer</b> is off for now", mark_a)
+    assert "Sam" not in text_of(told)
+    assert await duet.rows("SELECT SUM(given) FROM pack_consents") == [(0,)]
+    assert label_of(alex, await packs_menu(alex), "Closer") == "▫️ Closer"
+    # Nothing of Closer comes next: the pair's default packs fill in.
+    prompts = await rounds_of_days(duet, alex, range(2, 4))
+    assert not [p for p in prompts[1:] if p.startswith("closer-")], prompts
+    # Each must say yes again: Alex's new yes waits for Sam.
+    await tap_closer(alex, "starts once Sam turns it on too")
+
+
+async def test_friends_never_see_closer_and_a_forged_or_stale_pack_button_changes_nothing(
+    duet: Duet,
+) -> None:
+    alex, sam = await paired(duet)
+    couple_menu = await packs_menu(alex)
+    alex.send("/settings")
+    settings = await expect(alex, "Your settings", len(alex.inbox) - 1)
+    await press(alex, settings, "Couple or friends")
+    ask = await expect(alex, "couple or friends?")
+    mark = len(alex.inbox)
+    await press(alex, ask, "Friends")
+    await expect(alex, "<b>friends</b>", mark)
+    labels = [label for label, _ in alex.buttons(await packs_menu(alex))]
+    assert not [label for label in labels if "Closer" in label], labels
+    assert [label for label in labels if "Friends" in label], labels
+    # The Closer button on the menu from when they were a couple, and forged pack ids.
+    for data in (
+        next(data for label, data in alex.buttons(couple_menu) if "Closer" in label),
+        f"{Action.PACK}|no_such_pack",
+        f"{Action.PACK}|closer",
+    ):
+        mark_a, mark_s = len(alex.inbox), len(sam.inbox)
+        alex.press(couple_menu["message_id"], data, forged=True)
+        await expect(alex, "nothing changed", mark_a)
+        await duet.ticks(3)
+        assert len(sam.inbox) == mark_s
+    assert await duet.rows("SELECT * FROM pack_consents") == []
+    assert await duet.rows("SELECT * FROM pair_packs") == []

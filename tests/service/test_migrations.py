@@ -13,6 +13,7 @@ EXPECTED_TABLES = {
     "exports",
     "invites",
     "outbox",
+    "pack_consents",
     "pair_members",
     "pairs",
     "prompt_messages",

@@ -1,10 +1,11 @@
 """check-packs: every error at once, placeholders, writing rules and prompts alike in meaning."""
 
+import re
 from pathlib import Path
 
 import pytest
 
-from bot.domain.prompts import Library, Pack, PairKind, Prompt, PromptKind
+from bot.domain.prompts import Consent, Library, Pack, PairKind, Prompt, PromptKind
 from bot.packs import (
     ALLOW_LIST,
     PackError,
@@ -159,3 +160,47 @@ def test_the_real_library_passes_every_check() -> None:
 def test_a_deleted_prompt_id_reads_as_none() -> None:
     library = Library((Pack("p", "P", "", False, (prompt("p-001", "Which?"),)),))
     assert library.prompt("play-011") is None
+
+
+def test_consent_is_either_unless_a_pack_says_both(tmp_path: Path) -> None:
+    path = tmp_path / "test.toml"
+    path.write_text(HEADER + entry("test-001", "Hi?"), encoding="utf-8")
+    assert load_pack(path).consent == Consent.EITHER
+    path.write_text(
+        HEADER + 'opt_in = true\nconsent = "both"\n' + entry("test-001", "Hi?"), encoding="utf-8"
+    )
+    assert load_pack(path).consent == Consent.BOTH
+
+
+@pytest.mark.parametrize(
+    ("fields", "complaint"),
+    [
+        ('opt_in = true\nconsent = "all"\n', "test.toml: [pack]: consent: "),
+        ('consent = "both"\n', 'consent = "both" needs opt_in = true'),
+    ],
+)
+def test_a_wrong_consent_is_named(tmp_path: Path, fields: str, complaint: str) -> None:
+    path = tmp_path / "test.toml"
+    path.write_text(HEADER + fields + entry("test-001", "Hi?"), encoding="utf-8")
+    with pytest.raises(PackError, match=re.escape(complaint)):
+        load_pack(path)
+
+
+def test_closer_needs_both_partners_and_is_for_couples_only() -> None:
+    library = load_library(Path(__file__).resolve().parents[2] / "prompt_packs")
+    closer = library.pack("closer")
+    assert closer is not None and closer.opt_in and closer.consent == Consent.BOTH
+    assert closer.couples_only and not closer.offered_to(PairKind.FRIENDS)
+    everyday = library.pack("everyday")
+    assert everyday is not None and everyday.consent == Consent.EITHER
+    assert everyday.offered_to(PairKind.FRIENDS)
+
+
+def test_a_both_partners_pack_is_on_only_when_both_agreed_whatever_the_pair_choices() -> None:
+    closer = Pack("closer", "Closer", "", True, (prompt("closer-001", "Which?"),), Consent.BOTH)
+    extra = Pack("extra", "Extra", "", True, (prompt("extra-001", "What?"),))
+    everyday = Pack("everyday", "Everyday", "", False, (prompt("everyday-001", "Who?"),))
+    library = Library((closer, extra, everyday))
+    assert library.enabled({}) == {"everyday"}
+    assert library.enabled({"closer": True, "extra": True}) == {"everyday", "extra"}
+    assert library.enabled({"closer": False}, frozenset({"closer"})) == {"everyday", "closer"}
