@@ -10,7 +10,7 @@ from pathlib import Path
 
 from bench import procs, seed
 from bench.report import Figure, Scenario
-from bench.scenarios import SETTLE, Bench, bot_values, percentile, wait_sent
+from bench.scenarios import SETTLE, Bench, at_limit_values, percentile, wait_sent
 from bot.domain.week import DayMark, WeekFacts
 from bot.storage.db import to_ts
 from bot.tg.picture import draw_week
@@ -122,16 +122,7 @@ async def wave_run(bench: Bench, run: int) -> dict[str, float]:
         log, latency=s.latency, global_rate=s.limit_rate, per_chat_rate=1
     ) as sandbox:
         await sandbox.post("/_sandbox/users/bulk", {"first_id": RECAP_FIRST, "count": users})
-        pace = {} if bench.send_rate_at_limit is None else {"SEND_RATE": bench.send_rate_at_limit}
-        settings = bot_values(
-            bench,
-            sandbox,
-            database,
-            TICK_SECONDS=1,
-            SEND_CHAT_RATE=1,
-            SEND_CONCURRENCY=s.concurrency,
-            **pace,
-        )
+        settings = at_limit_values(bench, sandbox, database)
         async with procs.bot(log, settings, seed.BEFORE_WAVE.isoformat()) as bot:
             await asyncio.sleep(SETTLE)
             await sandbox.post("/_sandbox/stats/reset")

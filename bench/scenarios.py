@@ -161,6 +161,20 @@ def unlimited_values(bench: Bench, sandbox: Service, database: Path) -> dict[str
     )
 
 
+def at_limit_values(bench: Bench, sandbox: Service, database: Path) -> dict[str, Any]:
+    """A bot that keeps to Telegram's limits as it would for real (SEND_RATE may be set)."""
+    pace = {} if bench.send_rate_at_limit is None else {"SEND_RATE": bench.send_rate_at_limit}
+    return bot_values(
+        bench,
+        sandbox,
+        database,
+        TICK_SECONDS=1,
+        SEND_CHAT_RATE=1,
+        SEND_CONCURRENCY=bench.sizes.concurrency,
+        **pace,
+    )
+
+
 # -- 1. the wave, unlimited ---------------------------------------------------------------------
 
 
@@ -313,16 +327,7 @@ async def wave_at_limit_run(bench: Bench, run: int) -> tuple[dict[str, float], d
         await sandbox.post(
             "/_sandbox/users/bulk", {"first_id": ANSWER_FIRST, "count": 2 * s.answering}
         )
-        pace = {} if bench.send_rate_at_limit is None else {"SEND_RATE": bench.send_rate_at_limit}
-        settings = bot_values(
-            bench,
-            sandbox,
-            database,
-            TICK_SECONDS=1,
-            SEND_CHAT_RATE=1,
-            SEND_CONCURRENCY=s.concurrency,
-            **pace,
-        )
+        settings = at_limit_values(bench, sandbox, database)
         async with procs.bot(log, settings, seed.BEFORE_WAVE.isoformat()) as bot:
             await asyncio.sleep(SETTLE)
             await sandbox.post("/_sandbox/stats/reset")
