@@ -42,10 +42,13 @@ class Leaving:
         async with begin(self._deps) as work:
             await work.tell(user_id, n.Cancelled())
 
-    async def unpair(self, user_id: int) -> None:
-        """End the pair; the partner is told."""
+    async def unpair(self, user_id: int, pair_id: int) -> None:
+        """End the pair the user confirmed ending; the partner is told."""
         async with begin(self._deps) as work:
             found = await work.members(user_id)
+            if found.pair.id != pair_id:
+                # A "yes" from an older question, about a pair that is not this one.
+                await work.refuse(user_id, n.ButtonGone())
             await _end_pair(work, found)
             await work.tell(user_id, n.Unpaired(found.partner.first_name))
             await work.tell(found.partner.id, n.PartnerUnpaired(found.user.first_name))

@@ -85,9 +85,13 @@ async def delivered_to(tx: Tx, round_id: int) -> set[int]:
 
 
 async def record_prompt_message(tx: Tx, user_id: int, message_id: int, round_id: int) -> None:
+    """Remember which round a sent prompt shows; nothing if the user or round is gone since
+    it was queued (deleted data must not make the acknowledgement fail and the send repeat)."""
     await tx.execute(
-        "INSERT OR REPLACE INTO prompt_messages (user_id, message_id, round_id) VALUES (?, ?, ?)",
-        (user_id, message_id, round_id),
+        "INSERT OR REPLACE INTO prompt_messages (user_id, message_id, round_id)"
+        " SELECT ?, ?, ? WHERE EXISTS (SELECT 1 FROM users WHERE id = ?)"
+        " AND EXISTS (SELECT 1 FROM rounds WHERE id = ?)",
+        (user_id, message_id, round_id, user_id, round_id),
     )
 
 

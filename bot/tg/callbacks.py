@@ -148,6 +148,7 @@ class Pack:
 @dataclass(frozen=True)
 class Unpair:
     confirmed: bool
+    pair_id: int  # the pair the question was about: an old "yes" never ends a later pair
 
 
 @dataclass(frozen=True)
@@ -233,8 +234,8 @@ def pack(button: Button) -> str:
             fields = (Action.CADENCE, days)
         case Pack(pack_id):
             fields = (Action.PACK, pack_id)
-        case Unpair(confirmed):
-            fields = (Action.UNPAIR, Word.YES if confirmed else Word.NO)
+        case Unpair(confirmed, pair_id):
+            fields = (Action.UNPAIR, Word.YES if confirmed else Word.NO, pair_id)
         case Delete(confirmed):
             fields = (Action.DELETE, Word.YES if confirmed else Word.NO)
         case Page(round_id):
@@ -329,8 +330,8 @@ def unpack(data: object) -> Button | None:
             return Cadence(int(days))
         case Action.PACK, [pack_id]:
             return Pack(pack_id)
-        case Action.UNPAIR, [Word.YES | Word.NO as answer]:
-            return Unpair(answer == Word.YES)
+        case Action.UNPAIR, [Word.YES | Word.NO as answer, pair_id] if _is_id(pair_id):
+            return Unpair(answer == Word.YES, int(pair_id))
         case Action.DELETE, [Word.YES | Word.NO as answer]:
             return Delete(answer == Word.YES)
         case Action.PAGE, [round_id] if _is_id(round_id):

@@ -3,11 +3,13 @@ retry_after, and gentle probing while Telegram cannot be reached. Pure: time is 
 
 A chat has at most one message in flight and waits 1/chat_rate seconds (or retry_after) before
 its next. Sends keep to a grid 1/rate apart, so any second holds at most rate + 1 of them even
-when the caller wakes late. When a send fails on the network and nothing has gone out since,
-Telegram is taken to be unreachable: the chat's messages are held, one probe at a time goes out
-every PROBE_GAP seconds, and the first send that succeeds releases every held chat at once.
-A message that keeps failing while others go out is the message's trouble, not Telegram's: it
-backs off on its own and is given up after GIVE_UP_AFTER tries.
+when the caller wakes late. When a send fails on the network and Telegram has not answered
+since that message's last try, Telegram is taken to be unreachable: every chat is held, one
+probe at a time goes out every PROBE_GAP seconds (a waiting message, or a cheap getMe when the
+only ones waiting have failed more than once), and the first answer releases every held chat
+at once. A message that fails again after Telegram answered is the message's trouble, not
+Telegram's (a strike): it backs off on its own and is given up after GIVE_UP_AFTER tries.
+Failures while Telegram is away are never strikes, however long the outage.
 """
 
 import heapq
@@ -25,6 +27,14 @@ PROBE_GAP = 0.5
 CATCH_UP = 0.005
 # A timer may fire this much before its time; waiting again for so little is not worth it.
 EARLY = 0.001
+
+
+@dataclass(frozen=True)
+class Probe:
+    """Ask Telegram whether it answers at all (getMe), then tell `Pacing.probed`."""
+
+
+PROBE = Probe()
 
 
 @dataclass(frozen=True)
@@ -86,11 +96,12 @@ class Pacing:
         self._not_before: dict[int, float] = {}
         # Chats held while Telegram is unreachable, oldest first (a dict keeps the order).
         self._held: dict[int, None] = {}
-        # Per message that failed on the network: when first and last, and how many tries.
-        self._first_failed: dict[int, float] = {}
+        # Per message that failed on the network: when last, how many tries, how many strikes.
         self._last_failed: dict[int, float] = {}
         self._tries: dict[int, int] = {}
-        self._last_sent = float("-inf")
+        self._strikes: dict[int, int] = {}
+        self._probing = False
+        self._last_answer = float("-inf")
         self._last_probe = float("-inf")
         self._next_slot = float("-inf")
         self.unreachable_since: float | None = None
@@ -101,9 +112,10 @@ class Pacing:
         if item.chat_id not in self._held:
             self._schedule(item.chat_id, now)
 
-    def next(self, now: float) -> OutboxItem | float | None:
-        """The message to send now (its chat is then in flight), else how many seconds until
-        one may be due, else None: nothing is, until a message is added or a send finishes."""
+    def next(self, now: float) -> OutboxItem | Probe | float | None:
+        """The message to send now (its chat is then in flight), or a probe to make, else how
+        many seconds until one may be due, else None: nothing is, until a message is added or
+        a send finishes."""
         self._promote(now)
         if len(self._inflight) >= self._concurrency:
             return None
@@ -125,16 +137,21 @@ class Pacing:
 
     def failed(self, item: OutboxItem, now: float) -> Failure:
         """Note a network failure of this message and say what it means."""
-        first = self._first_failed.setdefault(item.id, now)
         last = self._last_failed.get(item.id)
         self._last_failed[item.id] = now
-        tries = self._tries[item.id] = self._tries.get(item.id, 0) + 1
-        if tries >= GIVE_UP_AFTER and self._last_sent > first:
-            return Failure.GIVE_UP
-        if last is not None and self._last_sent > last:
-            return Failure.BACK_OFF
-        # Nothing went out since its last try: Telegram, not this message, is the trouble.
-        return Failure.HOLD
+        self._tries[item.id] = self._tries.get(item.id, 0) + 1
+        if last is None or self._last_answer <= last:
+            # Telegram has not answered since its last try: Telegram is the trouble.
+            return Failure.HOLD
+        strikes = self._strikes[item.id] = self._strikes.get(item.id, 0) + 1
+        return Failure.GIVE_UP if strikes >= GIVE_UP_AFTER - 1 else Failure.BACK_OFF
+
+    def probed(self, answered: bool, now: float) -> None:
+        """What the getMe probe found: an answer releases every held chat."""
+        self._probing = False
+        if answered:
+            self._last_answer = now
+            self._recover(now)
 
     def finish(self, item: OutboxItem, outcome: Outcome, now: float) -> None:
         """Record what became of a send; its chat is free for its next message."""
@@ -144,12 +161,12 @@ class Pacing:
         wait = self._chat_gap
         if not isinstance(outcome, Failed):
             # Telegram answered (or we failed on our side): it can be reached.
+            self._last_answer = now
             self._recover(now)
         match outcome:
             case Sent():
                 queue.popleft()
                 self._forget(item.id)
-                self._last_sent = now
             case Removed(ids):
                 kept = [queued for queued in queue if queued.id not in ids]
                 queue.clear()
@@ -168,7 +185,7 @@ class Pacing:
                     self._last_probe = now
                 return
             case Failed(_):
-                wait = min(2.0 ** (self._tries[item.id] - 1), MAX_BACKOFF)
+                wait = min(2.0 ** self._strikes[item.id], MAX_BACKOFF)
         self._not_before[chat] = now + wait
         if not queue:
             del self._queues[chat]
@@ -178,7 +195,7 @@ class Pacing:
 
     def idle(self) -> bool:
         """No message queued and none in flight."""
-        return not self._queues and not self._inflight
+        return not self._queues and not self._inflight and not self._probing
 
     def in_flight(self) -> int:
         return len(self._inflight)
@@ -187,20 +204,25 @@ class Pacing:
         """How many chats wait for Telegram to come back."""
         return len(self._held)
 
-    def _probe(self, now: float) -> OutboxItem | float | None:
-        """One send at a time, PROBE_GAP apart, while Telegram seems unreachable."""
-        if self._inflight:
+    def _probe(self, now: float) -> OutboxItem | Probe | float | None:
+        """One try at a time, PROBE_GAP apart, while Telegram seems unreachable: a waiting
+        message, or getMe when the only ones waiting have failed more than once (a message
+        Telegram keeps refusing must not pass for an outage that never ends)."""
+        if self._inflight or self._probing:
             return None
         if not self._has_ready() and not self._held:
             return self._until_later(now)
         wait = self._last_probe + PROBE_GAP - now
         if wait > EARLY:
             return wait
+        self._last_probe = now
         chat = self._pop_ready()
         if chat is None:
             chat = next(iter(self._held))
+            if self._tries.get(self._queues[chat][0].id, 0) > 1:
+                self._probing = True
+                return PROBE
             del self._held[chat]
-        self._last_probe = now
         return self._start(chat)
 
     def _recover(self, now: float) -> None:
@@ -217,9 +239,9 @@ class Pacing:
         return self._queues[chat][0]
 
     def _forget(self, item_id: int) -> None:
-        self._first_failed.pop(item_id, None)
         self._last_failed.pop(item_id, None)
         self._tries.pop(item_id, None)
+        self._strikes.pop(item_id, None)
 
     def _schedule(self, chat: int, now: float) -> None:
         if chat in self._inflight or chat in self._scheduled or not self._queues.get(chat):

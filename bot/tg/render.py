@@ -236,7 +236,9 @@ def render(notice: n.Notice, bot_username: str) -> Outgoing:
             return Text(
                 texts.unpair_confirm(partner_name),
                 keyboards.confirm(
-                    cb.Unpair, texts.UNPAIR_YES, cb.Export(pair_id) if pair_id else None
+                    lambda yes: cb.Unpair(yes, pair_id or 0),
+                    texts.UNPAIR_YES,
+                    cb.Export(pair_id) if pair_id else None,
                 ),
             )
         case n.Unpaired(partner_name):

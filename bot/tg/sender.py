@@ -29,6 +29,7 @@ from bot.tg.pacing import (
     Later,
     Outcome,
     Pacing,
+    Probe,
     Removed,
     Replaced,
     Sent,
@@ -126,8 +127,9 @@ class Sender:
                     await asyncio.sleep(1)
                     continue
             step = self._pacing.next(loop.time())
-            if isinstance(step, n.OutboxItem):
-                worker = asyncio.create_task(self._send(step))
+            if isinstance(step, n.OutboxItem | Probe):
+                work = self._send(step) if isinstance(step, n.OutboxItem) else self._probe()
+                worker = asyncio.create_task(work)
                 self._workers.add(worker)
                 worker.add_done_callback(self._workers.discard)
                 continue
@@ -158,13 +160,33 @@ class Sender:
         down_since, held = self._pacing.unreachable_since, self._pacing.held()
         now = loop.time()
         self._pacing.finish(item, outcome, now)
+        self._tell_if_back(down_since, held, now)
+        self._kick.set()
+
+    async def _probe(self) -> None:
+        """While Telegram seems away: does it answer at all?"""
+        loop = asyncio.get_running_loop()
+        try:
+            await self._bot.get_me()
+            answered = True
+        except NetworkError as exc:
+            log.debug("still cannot reach Telegram (%s)", gist(exc))
+            answered = False
+        except TelegramError:
+            answered = True  # an error, but from Telegram itself
+        down_since, held = self._pacing.unreachable_since, self._pacing.held()
+        now = loop.time()
+        self._pacing.probed(answered, now)
+        self._tell_if_back(down_since, held, now)
+        self._kick.set()
+
+    def _tell_if_back(self, down_since: float | None, held: int, now: float) -> None:
         if down_since is not None and self._pacing.unreachable_since is None:
             log.warning(
                 "Telegram is back after %.0f s; the messages of %d waiting chats go out now",
                 now - down_since,
                 held,
             )
-        self._kick.set()
 
     async def _attempt(self, item: n.OutboxItem) -> Outcome:
         """Try to send a message; what became of it."""
@@ -181,7 +203,9 @@ class Sender:
             log.warning("429 for chat %s: waiting %.0f s", item.chat_id, wait)
             return Later(wait)
         except Forbidden:
-            return Removed(frozenset(await self._delivery.unreachable(item.chat_id)))
+            # The head is dropped even when its row is gone already (the user deleted their data).
+            dropped = await self._delivery.unreachable(item.chat_id)
+            return Removed(frozenset([item.id, *dropped]))
         except BadRequest as exc:
             if isinstance(item.notice, n.Relay) and "not found" in exc.message.lower():
                 return Replaced(await self._delivery.media_gone(item))
@@ -210,7 +234,8 @@ class Sender:
         failure = self._pacing.failed(item, asyncio.get_running_loop().time())
         if failure is Failure.GIVE_UP:
             log.error(
-                "outbox item %s failed %s times while others went out (%s); giving it up",
+                "outbox item %s failed %s times though Telegram answered meanwhile (%s); "
+                "giving it up",
                 item.id,
                 GIVE_UP_AFTER,
                 gist(exc),
@@ -218,7 +243,9 @@ class Sender:
             return await self._give_up(item)
         if failure is Failure.BACK_OFF:
             log.warning(
-                "outbox item %s failed again while others went out (%s)", item.id, gist(exc)
+                "outbox item %s failed again though Telegram answered meanwhile (%s)",
+                item.id,
+                gist(exc),
             )
         elif self._pacing.unreachable_since is None:
             log.warning(

@@ -171,7 +171,7 @@ async def test_a_copy_telegram_keeps_refusing_gives_way_to_a_note_and_frees_the_
         lambda: count(alex, "wouldn't let me pass on Sam's message", mark) == 1, timeout=15
     )
     copies = [c.status for c in duet.sandbox.calls_to("copyMessage") if c.params["chat_id"] == 1001]
-    assert copies == [500] * GIVE_UP_AFTER
+    assert set(copies) == {500} and GIVE_UP_AFTER <= len(copies) <= 2 * GIVE_UP_AFTER
     sam.send("/appreciate for listening")
     await expect(alex, "for listening", mark)
     assert await duet.rows("SELECT COUNT(*) FROM outbox") == [(0,)]

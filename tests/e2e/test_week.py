@@ -5,7 +5,7 @@ from datetime import UTC, datetime, timedelta
 from bot.sandbox import SandboxUser
 from bot.tg.texts import COMMANDS
 from tests.e2e.conftest import Duet
-from tests.e2e.flows import Message, count, expect, paired, press, text_of
+from tests.e2e.flows import Message, count, expect, pair_up, paired, press, text_of
 
 PROMPT = "Reply here"
 
@@ -376,3 +376,19 @@ async def test_help_lists_every_command_and_they_are_registered(duet: Duet) -> N
         assert f"/{name}" in help_text
     registered = [c["command"] for c in duet.sandbox.commands()]
     assert registered == [name for name, _ in COMMANDS]
+
+
+async def test_an_old_yes_to_unpair_never_ends_a_later_pair(duet: Duet) -> None:
+    alex, sam = await paired(duet)
+    sam.send("/unpair")
+    confirm = await expect(sam, "End your pair with Alex")
+    old_yes = dict(sam.buttons(confirm))["Yes, end it"]
+    await press(sam, confirm, "Yes, end it")
+    await expect(alex, "Sam has ended your pair")
+    await pair_up(duet.sandbox, alex, sam)
+    [(second_pair,)] = await duet.rows("SELECT id FROM pairs WHERE ended_at IS NULL")
+    assert old_yes.endswith(f"|{second_pair - 1}")
+    query = sam.press(confirm["message_id"], old_yes, forged=True)
+    await duet.sandbox.wait_for(lambda: sam.callback_answer(query) is not None)
+    await expect(sam, "no longer works", len(sam.inbox) - 1)
+    assert await duet.rows("SELECT id FROM pairs WHERE ended_at IS NULL") == [(second_pair,)]

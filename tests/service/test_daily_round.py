@@ -75,3 +75,18 @@ async def test_today_gives_the_prompt_early_and_the_scheduled_one_does_not_repea
     await world.services.rounds.today(ALEX)
     again = (await world.told(ALEX))[0]
     assert isinstance(again, n.TodayAgain) and again.round_id == first.round_id
+
+
+async def test_a_prompt_sent_after_its_user_deleted_their_data_is_acknowledged_once(
+    world: World,
+) -> None:
+    await pair(world)
+    world.clock.set(datetime(2026, 11, 24, 8, 0, 5, tzinfo=UTC))
+    await world.services.due.send_due_prompts()
+    queued = [item for item in await world.outbox() if item.chat_id == SAM]
+    assert any(isinstance(item.notice, n.PromptMessage) for item in queued)
+    # The sender had read the prompt before Sam deleted everything; Telegram took it after.
+    await world.services.leaving.delete_my_data(SAM)
+    await world.services.delivery.delivered_many([(item, 500 + item.id) for item in queued])
+    left = {item.id for item in await world.outbox()}
+    assert left.isdisjoint(item.id for item in queued)

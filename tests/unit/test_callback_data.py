@@ -34,7 +34,7 @@ def every_keyboard() -> list[object]:
         kb.kind_choices(),
         kb.cadence_choices(),
         kb.pack_choices(packs),
-        kb.confirm(cb.Unpair, "yes", cb.Export(BIG_ID)),
+        kb.confirm(lambda yes: cb.Unpair(yes, BIG_ID), "yes", cb.Export(BIG_ID)),
         kb.confirm(cb.Delete, "yes"),
         kb.history_buttons(
             n.HistoryPage(
@@ -90,8 +90,8 @@ EVERY_KIND: list[cb.Button] = [
     cb.Cadence(0),
     cb.Cadence(14),
     cb.Pack("just_for_fun"),
-    cb.Unpair(True),
-    cb.Unpair(False),
+    cb.Unpair(True, BIG_ID),
+    cb.Unpair(False, 1),
     cb.Delete(True),
     cb.Delete(False),
     cb.Page(BIG_ID),
@@ -135,7 +135,7 @@ def test_every_kind_of_button_survives_packing(button: cb.Button) -> None:
         ("pk|friends", cb.Kind(PairKind.FRIENDS)),
         ("ac|7", cb.Cadence(7)),
         ("pp|deeper", cb.Pack("deeper")),
-        ("up|yes", cb.Unpair(True)),
+        ("up|yes|12", cb.Unpair(True, 12)),
         ("dd|no", cb.Delete(False)),
         ("hp|12", cb.Page(12)),
         ("hr|12|1001", cb.Resend(12, 1001)),
@@ -210,6 +210,7 @@ def test_data_of_64_bytes_is_read() -> None:
         "rc|6|19:00|x",
         "pk|spouse",
         "up|maybe",
+        "up|yes",  # from before buttons named their pair: refused, never ends a later pair
         "dd|YES",
         "ex",
         "ex|me",

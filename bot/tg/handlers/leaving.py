@@ -22,7 +22,7 @@ async def unpair_button(update: Update, context: Context) -> None:
     await clear_buttons(update)
     leaving = services(context).leaving
     if button.confirmed:
-        await leaving.unpair(who(update).id)
+        await leaving.unpair(who(update).id, button.pair_id)
     else:
         await leaving.cancel(who(update).id)
 
