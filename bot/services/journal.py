@@ -25,6 +25,9 @@ from bot.storage.users import get_user
 
 log = logging.getLogger(__name__)
 
+# Ended pairs deleted per tick.
+FORGET_BATCH = 20
+
 
 async def _exportable(work: Work, user_id: int, pair_id: int | None) -> Pair:
     """The pair whose journal the user asks for: the one a button names, else their current or
@@ -132,7 +135,8 @@ class Journals:
         """Delete pairs ended more than KEEP_AFTER_END ago, with all they held; how many."""
         now = self._deps.clock.now()
         async with self._deps.db.transaction() as tx:
-            gone = await store.delete_pairs_ended_before(tx, now - KEEP_AFTER_END)
+            # The rest wait for the next tick, a few seconds away.
+            gone = await store.delete_pairs_ended_before(tx, now - KEEP_AFTER_END, FORGET_BATCH)
         for pair_id in gone:
             log.info(
                 "pair %s ended %d days ago: its rounds are deleted", pair_id, KEEP_AFTER_END.days

@@ -85,11 +85,13 @@ async def delivered_appreciations(tx: Tx, pair_id: int) -> list[Row]:
     )
 
 
-async def delete_pairs_ended_before(tx: Tx, before: datetime) -> list[int]:
-    """Delete pairs that ended before `before`, and with them (ON DELETE CASCADE) their rounds,
-    answers, reactions, follow-ups, appreciations, packs, questions and members; their ids."""
+async def delete_pairs_ended_before(tx: Tx, before: datetime, limit: int) -> list[int]:
+    """Delete up to `limit` pairs that ended before `before`, and with them (ON DELETE CASCADE)
+    their rounds, answers, reactions, follow-ups, appreciations, packs, questions and members;
+    their ids. A few at a time: each takes its rounds with it, on the event loop's thread."""
     rows = await tx.all(
-        "SELECT id FROM pairs WHERE ended_at IS NOT NULL AND ended_at < ?", (to_ts(before),)
+        "SELECT id FROM pairs WHERE ended_at IS NOT NULL AND ended_at < ? LIMIT ?",
+        (to_ts(before), limit),
     )
     ids = [int(row["id"]) for row in rows]
     await tx.executemany("DELETE FROM pairs WHERE id = ?", [(i,) for i in ids])

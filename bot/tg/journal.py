@@ -315,11 +315,16 @@ def build_zip(journal: Journal, media: Media) -> bytes:
     return out.getvalue()
 
 
-async def fetch_media(bot: Bot, journal: Journal) -> Media:
-    """Download media answers through getFile while they fit in one upload, oldest first."""
-    text_size = len(build_html(journal, NO_MEDIA).encode()) + len(
+def _text_size(journal: Journal) -> int:
+    """Bytes of the journal's HTML and JSON without media (a year's takes ~0.1 s: off the loop)."""
+    return len(build_html(journal, NO_MEDIA).encode()) + len(
         json.dumps(build_json(journal, NO_MEDIA), ensure_ascii=False, indent=1).encode()
     )
+
+
+async def fetch_media(bot: Bot, journal: Journal) -> Media:
+    """Download media answers through getFile while they fit in one upload, oldest first."""
+    text_size = await asyncio.to_thread(_text_size, journal)
     wanted = journal.media()
     room = UPLOAD_LIMIT - ZIP_SLACK - text_size - NOTE_ROOM * len(wanted)
     files: dict[str, tuple[str, bytes]] = {}

@@ -308,7 +308,9 @@ class Sender:
                 document=InputFile(outgoing.data, filename=outgoing.filename),
                 caption=outgoing.caption,
                 parse_mode=ParseMode.HTML,
+                # Telegram answers only once it has the whole file.
                 write_timeout=UPLOAD_TIMEOUT,
+                read_timeout=UPLOAD_TIMEOUT,
             )
             return document.message_id
         if isinstance(outgoing, Photo):
