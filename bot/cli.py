@@ -66,6 +66,14 @@ def check_packs(settings: Settings) -> int:
         return 1
     report, problems = audit_library(library, settings.prompt_packs_dir)
     print(report)
+    # -- ideas for time together (issue 12)
+    from bot.ideas_pack import IDEAS_FOLDER, describe, load_ideas
+
+    try:
+        print(describe(load_ideas(settings.prompt_packs_dir / IDEAS_FOLDER)))
+    except PackError as exc:
+        print(f"Ideas: {exc}", file=sys.stderr)
+        return 1
     for problem in problems:
         print(f"PROBLEM: {problem}", file=sys.stderr)
     return 1 if problems else 0
