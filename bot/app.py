@@ -14,6 +14,7 @@ from telegram.ext import Application, ApplicationBuilder, ContextTypes, ExtBot, 
 from bot.clock import Clock
 from bot.config import Settings
 from bot.domain.timeparse import parse_time
+from bot.ideas_pack import IDEAS_FOLDER, load_ideas
 from bot.packs import load_library
 from bot.services.deps import Deps
 from bot.services.registry import Services, build_services
@@ -72,7 +73,8 @@ def build_app(settings: Settings, clock: Clock, token: str) -> DuetApp:
     default_time = parse_time(settings.default_prompt_time)
     assert default_time is not None
     db = Database(settings.database_path)
-    deps = Deps(db, clock, library, settings.default_timezone, default_time)
+    ideas = load_ideas(settings.prompt_packs_dir / IDEAS_FOLDER)
+    deps = Deps(db, clock, library, settings.default_timezone, default_time, ideas)
     services = build_services(deps)
     app = (
         ApplicationBuilder()

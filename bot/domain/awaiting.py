@@ -33,8 +33,20 @@ class AwaitingFollowUp:
     round_id: int
 
 
+@dataclass(frozen=True)
+class AwaitingStory:
+    """A line or a photo on how an idea went, after "Share how it went" under "how was it?"."""
+
+    pair_idea_id: int
+
+
 Awaiting = (
-    AwaitingTime | AwaitingTimezone | AwaitingAppreciation | AwaitingQuestion | AwaitingFollowUp
+    AwaitingTime
+    | AwaitingTimezone
+    | AwaitingAppreciation
+    | AwaitingQuestion
+    | AwaitingFollowUp
+    | AwaitingStory
 )
 
 _WORDS: dict[str, Awaiting] = {
@@ -50,7 +62,7 @@ _NUMBER = re.compile(r"0|[1-9][0-9]{0,17}")
 
 def encode(awaiting: Awaiting) -> str:
     """The word stored in users.awaiting: `time`, `timezone`, `ask`, `appreciate[:<starter>]`
-    or `reply:<round id>`."""
+    `reply:<round id>` or `story:<pair idea id>`."""
     match awaiting:
         case AwaitingTime():
             return "time"
@@ -64,6 +76,8 @@ def encode(awaiting: Awaiting) -> str:
             return "ask"
         case AwaitingFollowUp(round_id=round_id):
             return f"reply:{round_id}"
+        case AwaitingStory(pair_idea_id=pair_idea_id):
+            return f"story:{pair_idea_id}"
 
 
 def decode(stored: str | None) -> Awaiting | None:
@@ -80,4 +94,6 @@ def decode(stored: str | None) -> Awaiting | None:
         return AwaitingAppreciation(int(detail))
     if kind == "reply":
         return AwaitingFollowUp(int(detail))
+    if kind == "story":
+        return AwaitingStory(int(detail))
     return None

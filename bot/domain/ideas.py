@@ -43,6 +43,10 @@ class IdeaBook:
         return next((idea for idea in self.ideas if idea.id == idea_id), None)
 
 
+# For services that offer no ideas (tests of other journeys).
+NO_IDEAS = IdeaBook(())
+
+
 class IdeaTap(StrEnum):
     """What became of a tap on an idea's button; anything but DONE changed nothing."""
 

@@ -672,6 +672,82 @@ class ExportLimit(BaseNotice):
     limit: int
 
 
+# -- ideas for time together (issue 12) --------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class IdeaOffer(BaseNotice):
+    pair_idea_id: int
+    text: str
+    partner_name: str
+
+
+@dataclass(frozen=True)
+class IdeaInvitation(BaseNotice):
+    pair_idea_id: int
+    partner_name: str  # who invites
+    text: str
+
+
+@dataclass(frozen=True)
+class IdeaSent(BaseNotice):
+    partner_name: str
+
+
+@dataclass(frozen=True)
+class IdeaHeld(BaseNotice):
+    partner_name: str
+    until: str | None  # ISO local, or None: until resumed
+
+
+@dataclass(frozen=True)
+class IdeaAnswered(BaseNotice):
+    """The partner said "I'm in" or "Another time" to your invitation."""
+
+    partner_name: str
+    text: str
+    accepted: bool
+
+
+@dataclass(frozen=True)
+class IdeaAnswerNoted(BaseNotice):
+    """Your own answer to an invitation, acknowledged."""
+
+    partner_name: str
+    accepted: bool
+
+
+@dataclass(frozen=True)
+class HowWasIt(BaseNotice):
+    pair_idea_id: int
+    text: str
+    partner_name: str
+
+
+@dataclass(frozen=True)
+class StoryAsk(BaseNotice):
+    partner_name: str
+
+
+@dataclass(frozen=True)
+class StorySaved(BaseNotice):
+    partner_name: str
+    replaced: bool
+
+
+@dataclass(frozen=True)
+class StoryReveal(BaseNotice):
+    idea: str
+    partner_name: str
+    text: str | None  # None: the story follows as a copied message or on its own
+    media: MediaKind | None
+
+
+@dataclass(frozen=True)
+class StoryLocked(BaseNotice):
+    partner_name: str
+
+
 # Every notice. Services may queue only these, and render.py must render each one.
 Notice: TypeAlias = (
     Welcome
@@ -760,6 +836,18 @@ Notice: TypeAlias = (
     | JournalFile
     | NoJournal
     | ExportLimit
+    # -- ideas for time together (issue 12)
+    | IdeaOffer
+    | IdeaInvitation
+    | IdeaSent
+    | IdeaHeld
+    | IdeaAnswered
+    | IdeaAnswerNoted
+    | HowWasIt
+    | StoryAsk
+    | StorySaved
+    | StoryReveal
+    | StoryLocked
 )
 
 

@@ -1,5 +1,5 @@
 """Work that falls due with time: daily prompts, evening reminders, pauses that end, weekly
-recaps, and ended pairs whose journal is no longer kept."""
+recaps, "how was it?" after an idea, and ended pairs whose journal is no longer kept."""
 
 import asyncio
 import logging
@@ -10,6 +10,7 @@ from bot.domain.schedule import next_prompt_at, prompt_due_today, still_same_day
 from bot.domain.timeparse import format_time
 from bot.domain.zones import zone
 from bot.services.deps import Deps
+from bot.services.ideas import Ideas
 from bot.services.journal import Journals
 from bot.services.members import members_of
 from bot.services.recaps import Recaps
@@ -36,6 +37,7 @@ class DueWork:
         self._space = space
         self._journals = journals
         self._recaps = Recaps(deps)
+        self._ideas = Ideas(deps)
 
     async def run(self) -> None:
         """Everything the tick does, in the order that keeps a resumed pair's prompt on time."""
@@ -43,6 +45,7 @@ class DueWork:
         await self.send_due_prompts()
         await self.send_due_reminders()
         await self._recaps.send_due()
+        await self._ideas.ask_due()
         await self.forget_old_updates()
         await self._journals.forget_ended_pairs()
 

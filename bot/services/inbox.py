@@ -8,10 +8,11 @@ from bot.domain.awaiting import (
     AwaitingAppreciation,
     AwaitingFollowUp,
     AwaitingQuestion,
+    AwaitingStory,
     AwaitingTime,
     AwaitingTimezone,
 )
-from bot.services import account, appreciation, questions, rounds
+from bot.services import account, appreciation, ideas, questions, rounds
 from bot.services.deps import Deps
 from bot.services.work import begin
 from bot.storage import users
@@ -63,6 +64,8 @@ class Inbox:
                         await questions.ask(work, user_id, words)
                 case AwaitingFollowUp(round_id=round_id):
                     await rounds.follow_up(work, user_id, round_id, message.message_id, text, media)
+                case AwaitingStory(pair_idea_id=pair_idea_id):
+                    await ideas.share(work, user_id, pair_idea_id, message.message_id, text, media)
                 case None:
                     await rounds.record_answer(
                         work,

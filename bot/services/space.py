@@ -10,6 +10,7 @@ from bot.domain.timeparse import format_time
 from bot.domain.zones import zone
 from bot.services.appreciation import release_held
 from bot.services.deps import Deps
+from bot.services.ideas import release_held_ideas
 from bot.services.members import Members, local_iso
 from bot.services.recaps import release_held_recaps
 from bot.services.work import Work, begin
@@ -19,7 +20,8 @@ log = logging.getLogger(__name__)
 
 
 async def end_pause(work: Work, pair: Pair, by: User | None) -> None:
-    """Lift a pause: both are told when prompts come again; held appreciations go out."""
+    """Lift a pause: both are told when prompts come again; held appreciations, idea
+    invitations and "how was it?" questions go out."""
     now = work.now
     await pairs.clear_pause(work.tx, pair.id, now)
     told: list[tuple[int, n.Notice]] = []
@@ -29,6 +31,7 @@ async def end_pause(work: Work, pair: Pair, by: User | None) -> None:
         by_name = by.first_name if by is not None and by.id != member.id else None
         told.append((member.id, n.PauseOver(by_name, next_day, format_time(member.prompt_time))))
     released = await release_held(work.tx, pair, told)
+    await release_held_ideas(work.tx, work.deps.ideas, pair.id, told)
     await appreciations.mark_delivered(work.tx, released, now)
     await work.tell_each(told)
     held = await release_held_recaps(work.tx, pair.id, now)

@@ -37,6 +37,11 @@ class Action(StrEnum):
     RESEND = "hr"
     EXPORT = "ex"
     RECAP = "rc"
+    # -- ideas for time together (issue 12)
+    IDEA_MORE = "im"
+    IDEA_SEND = "is"
+    IDEA_ANSWER = "iw"
+    IDEA_STORY = "ih"
 
 
 class Word(StrEnum):
@@ -172,6 +177,30 @@ class Export:
     pair_id: int  # the pair the button was shown for
 
 
+# -- ideas for time together (issue 12)
+
+
+@dataclass(frozen=True)
+class IdeaMore:
+    """Another idea, please."""
+
+
+@dataclass(frozen=True)
+class IdeaSend:
+    pair_idea_id: int
+
+
+@dataclass(frozen=True)
+class IdeaAnswer:
+    pair_idea_id: int
+    accepted: bool  # "I'm in"; False: "Another time"
+
+
+@dataclass(frozen=True)
+class IdeaStory:
+    pair_idea_id: int  # share how it went
+
+
 Button: TypeAlias = (
     Time
     | Zone
@@ -194,6 +223,11 @@ Button: TypeAlias = (
     | Page
     | Resend
     | Export
+    # -- ideas for time together (issue 12)
+    | IdeaMore
+    | IdeaSend
+    | IdeaAnswer
+    | IdeaStory
 )
 
 
@@ -244,6 +278,15 @@ def pack(button: Button) -> str:
             fields = (Action.RESEND, round_id, author_id)
         case Export(pair_id):
             fields = (Action.EXPORT, pair_id)
+        # -- ideas for time together (issue 12)
+        case IdeaMore():
+            fields = (Action.IDEA_MORE,)
+        case IdeaSend(pair_idea_id):
+            fields = (Action.IDEA_SEND, pair_idea_id)
+        case IdeaAnswer(pair_idea_id, accepted):
+            fields = (Action.IDEA_ANSWER, pair_idea_id, Word.YES if accepted else Word.NO)
+        case IdeaStory(pair_idea_id):
+            fields = (Action.IDEA_STORY, pair_idea_id)
         case _:
             assert_never(button)
     data = "|".join(str(field) for field in fields)
@@ -340,4 +383,15 @@ def unpack(data: object) -> Button | None:
             return Resend(int(round_id), int(author_id))
         case Action.EXPORT, [pair_id] if _is_id(pair_id):
             return Export(int(pair_id))
+        # -- ideas for time together (issue 12)
+        case Action.IDEA_MORE, []:
+            return IdeaMore()
+        case Action.IDEA_SEND, [pair_idea_id] if _is_id(pair_idea_id):
+            return IdeaSend(int(pair_idea_id))
+        case Action.IDEA_ANSWER, [pair_idea_id, Word.YES | Word.NO as answer] if _is_id(
+            pair_idea_id
+        ):
+            return IdeaAnswer(int(pair_idea_id), answer == Word.YES)
+        case Action.IDEA_STORY, [pair_idea_id] if _is_id(pair_idea_id):
+            return IdeaStory(int(pair_idea_id))
     return None

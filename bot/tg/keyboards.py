@@ -149,3 +149,25 @@ def history_buttons(page: n.HistoryPage) -> InlineKeyboardMarkup | None:
     ]
     rows = [row for row in (again, steps, jumps) if row]
     return InlineKeyboardMarkup(rows) if rows else None
+
+
+# -- ideas for time together (issue 12)
+
+
+def idea_offer(pair_idea_id: int, partner_name: str) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        [
+            [_button(texts.idea_send(partner_name), cb.IdeaSend(pair_idea_id))],
+            [_button(texts.IDEA_MORE, cb.IdeaMore())],
+        ]
+    )
+
+
+def idea_invitation(pair_idea_id: int) -> InlineKeyboardMarkup:
+    yes = _button(texts.IDEA_YES, cb.IdeaAnswer(pair_idea_id, accepted=True))
+    later = _button(texts.IDEA_LATER, cb.IdeaAnswer(pair_idea_id, accepted=False))
+    return InlineKeyboardMarkup([[yes, later]])
+
+
+def how_was_it(pair_idea_id: int) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup([[_button(texts.STORY_SHARE, cb.IdeaStory(pair_idea_id))]])

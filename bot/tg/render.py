@@ -270,6 +270,34 @@ def render(notice: n.Notice, bot_username: str) -> Outgoing:
             return Text(texts.no_journal(days))
         case n.ExportLimit(limit):
             return Text(texts.export_limit(limit))
+        # -- ideas for time together (issue 12)
+        case n.IdeaOffer(pair_idea_id, text, partner_name):
+            return Text(
+                texts.idea_offer(text, partner_name),
+                keyboards.idea_offer(pair_idea_id, partner_name),
+            )
+        case n.IdeaInvitation(pair_idea_id, partner_name, text):
+            return Text(
+                texts.idea_invitation(partner_name, text), keyboards.idea_invitation(pair_idea_id)
+            )
+        case n.IdeaSent(partner_name):
+            return Text(texts.idea_sent(partner_name))
+        case n.IdeaHeld(partner_name, until):
+            return Text(texts.idea_held(partner_name, until))
+        case n.IdeaAnswered(partner_name, text, accepted):
+            return Text(texts.idea_answered(partner_name, text, accepted))
+        case n.IdeaAnswerNoted(partner_name, accepted):
+            return Text(texts.idea_answer_noted(partner_name, accepted))
+        case n.HowWasIt(pair_idea_id, text, partner_name):
+            return Text(texts.how_was_it(text, partner_name), keyboards.how_was_it(pair_idea_id))
+        case n.StoryAsk(partner_name):
+            return Text(texts.story_ask(partner_name))
+        case n.StorySaved(partner_name, replaced):
+            return Text(texts.story_saved(partner_name, replaced))
+        case n.StoryReveal(idea, partner_name, text, media):
+            return Text(texts.story_reveal(idea, partner_name, text, media))
+        case n.StoryLocked(partner_name):
+            return Text(texts.story_locked(partner_name))
         case _:
             # mypy fails here when a notice has no case above.
             assert_never(notice)

@@ -5,10 +5,12 @@ from html import escape
 from typing import assert_never
 
 from bot.domain import notices as n
+from bot.domain.ideas import IdeaTap
 
 COMMANDS: list[tuple[str, str]] = [
     ("today", "Today's question"),
     ("appreciate", "Send your person a few words of thanks"),
+    ("idea", "An idea for time together"),
     ("history", "Your story so far, round by round"),
     ("stats", "Your rhythm together"),
     ("ask", "Write the next question for you both"),
@@ -832,3 +834,96 @@ def recap_set(day: int | None, at: str | None) -> str:
     if day is None or at is None:
         return "Weekly recaps are off. Turn them back on in /settings."
     return f"Your weekly recap now comes on <b>{recap_setting(day, at)}</b>."
+
+
+# -- ideas for time together (issue 12) --------------------------------------------------------
+
+IDEA_MORE = "Another idea"
+IDEA_YES = "I'm in 🙌"
+IDEA_LATER = "Another time"
+STORY_SHARE = "Share how it went"
+IDEA_TAPS = {
+    IdeaTap.GONE: BUTTON_GONE,
+    IdeaTap.SENT: "Already sent 💌",
+    IdeaTap.ANSWERED: "Already answered 💛",
+    IdeaTap.ENDED: "That belongs to a pair that has ended, so this button no longer works.",
+}
+
+
+def idea_send(partner_name: str) -> str:
+    return f"Send to {partner_name}"
+
+
+def idea_offer(text: str, partner_name: str) -> str:
+    return (
+        f"💡 {escape(text, quote=False)}\n\n"
+        f"Like it? Send it to {_name(partner_name)} as an invitation — or get another."
+    )
+
+
+def idea_invitation(partner_name: str, text: str) -> str:
+    return (
+        f"💌 {_name(partner_name)} has an idea for you two:\n\n"
+        f"<i>{escape(text, quote=False)}</i>\n\nFancy it?"
+    )
+
+
+def idea_sent(partner_name: str) -> str:
+    return f"Sent 💌 I'll tell you what {_name(partner_name)} says."
+
+
+def idea_held(partner_name: str, until: str | None) -> str:
+    when_over = f"when the pause ends ({moment(until)})" if until else "when the pause ends"
+    return f"Kept safe 💌 Your pair is paused, so this reaches {_name(partner_name)} {when_over}."
+
+
+def idea_answered(partner_name: str, text: str, accepted: bool) -> str:
+    name, idea = _name(partner_name), escape(text, quote=False)
+    if accepted:
+        return (
+            f"🙌 {name} is in for <i>{idea}</i>\n\n"
+            "Enjoy it. Tomorrow evening I'll ask you both how it went."
+        )
+    return (
+        f"{name} would rather keep <i>{idea}</i> for another time. "
+        "No problem at all — /idea has plenty more whenever you like."
+    )
+
+
+def idea_answer_noted(partner_name: str, accepted: bool) -> str:
+    name = _name(partner_name)
+    if accepted:
+        return f"Lovely — I've told {name} 🙌 Tomorrow evening I'll ask you both how it went."
+    return f"Got it — I've let {name} know, kindly. Maybe another day."
+
+
+def how_was_it(text: str, partner_name: str) -> str:
+    return (
+        f"🌙 How was it? You and {_name(partner_name)} said yes to:\n"
+        f"<i>{escape(text, quote=False)}</i>\n\n"
+        "Share a line or a photo — you'll each see the other's once you've both shared."
+    )
+
+
+def story_ask(partner_name: str) -> str:
+    return f"How did it go? Send a line or a photo, and I'll keep it until {_name(partner_name)} shares too."
+
+
+def story_saved(partner_name: str, replaced: bool) -> str:
+    name = _name(partner_name)
+    if replaced:
+        return f"Updated ✍️ I'll show {name} this one instead."
+    return f"Kept 🤫 {name} hasn't shared yet — you'll see each other's once they do."
+
+
+def story_reveal(idea: str, partner_name: str, text: str | None, media: str | None) -> str:
+    head = f"✨ How it went for <b>{_name(partner_name)}</b>\n<i>{escape(idea, quote=False)}</i>"
+    if text is not None:
+        return f"{head}\n\n{escape(text, quote=False)}"
+    if media is not None:
+        return f"{head}\n\nTheir {MEDIA_NAMES.get(media, 'message')} is just below 👇"
+    return f"{head}\n\nTheir words are just below 👇"
+
+
+def story_locked(partner_name: str) -> str:
+    return f"You've both shared how it went, so it's kept as it is now. /idea for the next one with {_name(partner_name)}?"

@@ -11,9 +11,11 @@ from bot.storage.migrate import migrate, split_statements
 EXPECTED_TABLES = {
     "answers",
     "exports",
+    "idea_stories",
     "invites",
     "outbox",
     "pack_consents",
+    "pair_ideas",
     "pair_members",
     "pairs",
     "prompt_messages",

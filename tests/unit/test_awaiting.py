@@ -9,6 +9,7 @@ from bot.domain.awaiting import (
     AwaitingAppreciation,
     AwaitingFollowUp,
     AwaitingQuestion,
+    AwaitingStory,
     AwaitingTime,
     AwaitingTimezone,
     decode,
@@ -23,6 +24,7 @@ AWAITING: st.SearchStrategy[Awaiting] = st.one_of(
     st.just(AwaitingQuestion()),
     st.builds(AwaitingAppreciation, st.none() | st.integers(min_value=0, max_value=99)),
     st.builds(AwaitingFollowUp, ROW_ID),
+    st.builds(AwaitingStory, ROW_ID),
 )
 
 
@@ -40,6 +42,7 @@ def test_every_awaited_input_reads_back_as_it_was_stored(awaiting: Awaiting) -> 
         ("appreciate:2", AwaitingAppreciation(2)),
         ("ask", AwaitingQuestion()),
         ("reply:17", AwaitingFollowUp(17)),
+        ("story:5", AwaitingStory(5)),
     ],
 )
 def test_words_already_in_the_database_keep_their_meaning(stored: str, awaiting: Awaiting) -> None:

@@ -49,6 +49,10 @@ def every_keyboard() -> list[object]:
                 BIG_ID,
             )
         ),
+        # -- ideas for time together (issue 12)
+        kb.idea_offer(BIG_ID, "Sam"),
+        kb.idea_invitation(BIG_ID),
+        kb.how_was_it(BIG_ID),
     ]
 
 
@@ -97,6 +101,12 @@ EVERY_KIND: list[cb.Button] = [
     cb.Page(BIG_ID),
     cb.Resend(BIG_ID, BIG_ID),
     cb.Export(1),
+    # -- ideas for time together (issue 12)
+    cb.IdeaMore(),
+    cb.IdeaSend(BIG_ID),
+    cb.IdeaAnswer(BIG_ID, accepted=True),
+    cb.IdeaAnswer(1, accepted=False),
+    cb.IdeaStory(BIG_ID),
 ]
 
 

@@ -19,6 +19,7 @@ from bot.tg.handlers import (
     appreciation,
     common,
     history,
+    ideas,
     journal,
     leaving,
     pairing,
@@ -54,6 +55,7 @@ def register(app: Application) -> None:  # type: ignore[type-arg]
     app.add_handler(_command("invite", pairing.invite))
     app.add_handler(_command("today", answers.today))
     app.add_handler(_command("appreciate", appreciation.appreciate))
+    app.add_handler(_command("idea", ideas.idea))
     app.add_handler(_command("ask", answers.ask))
     app.add_handler(_command("history", history.history))
     app.add_handler(_command("stats", history.stats))
@@ -91,6 +93,11 @@ def register(app: Application) -> None:  # type: ignore[type-arg]
         cb.Page: history.page_button,
         cb.Resend: history.resend_button,
         cb.Export: journal.export_button,
+        # -- ideas for time together (issue 12)
+        cb.IdeaMore: ideas.more_button,
+        cb.IdeaSend: ideas.send_button,
+        cb.IdeaAnswer: ideas.answer_button,
+        cb.IdeaStory: ideas.story_button,
     }
     # A kind with no handler would pass the gate and leave the button spinning.
     assert set(buttons) == set(get_args(cb.Button)), "every kind of button needs a handler"
