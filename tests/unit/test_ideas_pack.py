@@ -1,10 +1,13 @@
-"""The ideas pack: the shipped one loads, and a wrong entry is named with what is wrong."""
+"""The ideas pack: the shipped one loads, a wrong entry is named with what is wrong; which idea
+comes next and when "how was it?" is asked."""
 
+from datetime import UTC, datetime, time
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.domain.ideas import IdeaTag, choose_idea
+from bot.domain.ideas import IdeaTag, ask_how_it_went_at, choose_idea
 from bot.domain.prompts import PairKind
 from bot.ideas_pack import load_ideas
 from bot.packs import PackError
@@ -84,3 +87,12 @@ def test_no_idea_comes_twice_until_the_pool_is_used_up() -> None:
         assert idea is not None and idea.id not in offered
         offered.add(idea.id)
     assert choose_idea(pool, offered, seed=42) is None
+
+
+def test_how_was_it_comes_the_next_local_evening_at_the_reminder_time_or_seven() -> None:
+    lisbon, tokyo = ZoneInfo("Europe/Lisbon"), ZoneInfo("Asia/Tokyo")
+    accepted = datetime(2026, 11, 24, 22, 30, tzinfo=UTC)  # already the 25th in Tokyo
+    assert ask_how_it_went_at(accepted, lisbon, time(21, 0)) == datetime(
+        2026, 11, 25, 21, 0, tzinfo=UTC
+    )
+    assert ask_how_it_went_at(accepted, tokyo, None) == datetime(2026, 11, 26, 10, 0, tzinfo=UTC)
