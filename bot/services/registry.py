@@ -7,6 +7,7 @@ from bot.services.appreciation import Appreciations
 from bot.services.delivery import Delivery
 from bot.services.deps import Deps
 from bot.services.due import DueWork
+from bot.services.guesses import Guesses
 from bot.services.history import History
 from bot.services.inbox import Inbox
 from bot.services.journal import Journals
@@ -37,6 +38,7 @@ class Services:
     delivery: Delivery
     history: History
     stats: PairStats
+    guesses: Guesses
 
 
 def build_services(deps: Deps) -> Services:
@@ -58,4 +60,5 @@ def build_services(deps: Deps) -> Services:
         delivery=Delivery(deps),
         history=History(deps),
         stats=PairStats(deps),
+        guesses=Guesses(deps),
     )

@@ -18,6 +18,7 @@ from bot.tg.handlers import (
     answers,
     appreciation,
     common,
+    guess,
     history,
     journal,
     leaving,
@@ -91,6 +92,9 @@ def register(app: Application) -> None:  # type: ignore[type-arg]
         cb.Page: history.page_button,
         cb.Resend: history.resend_button,
         cb.Export: journal.export_button,
+        # -- guess rounds (issue 12)
+        cb.GuessTap: guess.guess_button,
+        cb.GuessCadence: settings.guess_cadence_button,
     }
     # A kind with no handler would pass the gate and leave the button spinning.
     assert set(buttons) == set(get_args(cb.Button)), "every kind of button needs a handler"
