@@ -305,6 +305,7 @@ class Reminder(BaseNotice):
     question: str
     partner_name: str
     partner_answered: bool
+    options: tuple[str, ...] = ()  # a guess round's, to tap from the reminder itself
 
 
 # -- guess rounds (issue 12) --------------------------------------------------------------------
@@ -662,6 +663,7 @@ class PastAnswer:
     text: str | None  # the words, or the caption of media
     media: MediaKind | None
     reaction: str | None  # the partner's reaction to it
+    guess: str | None = None  # on a guess round: the option they guessed the partner picked
 
 
 @dataclass(frozen=True)

@@ -124,6 +124,7 @@ class DueWork:
                         question_for(rnd, found.partner),
                         found.partner.first_name,
                         found.partner.id in answered,
+                        rnd.options,
                     )
                     await enqueue(tx, now, (user.id, reminder))
                     sent += 1

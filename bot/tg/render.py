@@ -170,7 +170,12 @@ def render(notice: n.Notice, bot_username: str) -> Outgoing:
             return Text(texts.follow_up_sent(partner_name))
         case n.PairEnded():
             return Text(texts.PAIR_ENDED)
-        case n.Reminder(_, question, partner_name, partner_answered):
+        case n.Reminder(round_id, question, partner_name, partner_answered, options):
+            if options:
+                return Text(
+                    texts.guess_reminder(question, partner_name, partner_answered),
+                    keyboards.guess_prompt_buttons(round_id, options),
+                )
             return Text(texts.reminder(question, partner_name, partner_answered))
         case n.AppreciateMenu(partner_name):
             return Text(texts.appreciate_menu(partner_name), keyboards.starters())

@@ -241,6 +241,16 @@ def _mark(right: bool) -> str:
     return "✓" if right else "✗"
 
 
+def guess_reminder(question: str, partner_name: str, partner_answered: bool) -> str:
+    text = (
+        "A gentle nudge 🌙 Today's guess round is still waiting for you:\n"
+        f"<i>{escape(question, quote=False)}</i>\n\nTap your answer below."
+    )
+    if partner_answered:
+        text += f" {_name(partner_name)} has already tapped and guessed."
+    return text
+
+
 def _every(days: int) -> str:
     return CADENCE_NAMES.get(days, f"every {days} days")
 
@@ -721,6 +731,10 @@ def _past_answer(answer: n.PastAnswer, reactor: str) -> str:
         )
     if answer.text:
         lines.append(_clip(answer.text, PAGE_ANSWER_CHARS))
+    if answer.guess:
+        lines.append(
+            f"<i>guessed {_name(reactor)} would pick {escape(answer.guess, quote=False)}</i>"
+        )
     if answer.reaction:
         lines.append(f"<i>{_name(reactor)} reacted {answer.reaction}</i>")
     return "\n".join(lines)

@@ -208,3 +208,39 @@ async def test_guess_rounds_set_to_never_in_settings_bring_a_question_instead(
     for person, at in zip((alex, sam), marks, strict=True):
         assert "Today's question" in text_of(await expect(person, "Reply here", at))
     assert await rows(duet, "SELECT * FROM rounds WHERE kind = 'guess'") == []
+
+
+async def test_the_evening_reminder_of_a_guess_round_carries_its_options(duet: Duet) -> None:
+    alex, sam = await paired(duet)
+    _, prompt_s = await guess_prompts(duet, [alex, sam], APPRECIATION_DAY, GUESS_DAY)
+    options = labels(sam, prompt_s)
+    await tap(sam, await tap(sam, prompt_s, options[0], "Now your guess"), options[0], "Got it")
+    mark_a, mark_s = len(alex.inbox), len(sam.inbox)
+    await duet.move_clock(datetime(2026, 12, 2, 20, 0, 5, tzinfo=UTC))
+    nudge = await expect(alex, "gentle nudge", mark_a)
+    assert "Sam has already tapped" in text_of(nudge)
+    assert labels(alex, nudge) == options
+    await duet.move_clock(datetime(2026, 12, 2, 22, 0, tzinfo=UTC))
+    assert len(sam.inbox) == mark_s, "Sam has tapped and guessed: no reminder"
+    # Tapping on the reminder itself plays the round.
+    await tap(alex, await tap(alex, nudge, options[1], "Now your guess"), options[0], "🔮")
+
+
+async def test_today_and_history_show_a_guess_round_as_it_stands(duet: Duet) -> None:
+    alex, sam = await paired(duet)
+    prompt_a, prompt_s = await guess_prompts(duet, [alex, sam], APPRECIATION_DAY, GUESS_DAY)
+    options = labels(alex, prompt_a)
+    mark = len(alex.inbox)
+    alex.send("/today")
+    again = await expect(alex, GUESS, mark)
+    assert labels(alex, again) == options, "the options again, to tap from here"
+    await tap(alex, await tap(alex, again, options[0], "Now your guess"), options[1], "Got it")
+    mark = len(alex.inbox)
+    alex.send("/today")
+    assert "You've answered" in text_of(await expect(alex, GUESS, mark))
+    await tap(sam, await tap(sam, prompt_s, options[1], "Now your guess"), options[0], "🔮")
+    mark = len(alex.inbox)
+    alex.send("/history")
+    page = plain(await expect(alex, "📖", mark))
+    assert f"Alex\n{options[0]}\nguessed Sam would pick {options[1]}" in page
+    assert f"Sam\n{options[1]}\nguessed Alex would pick {options[0]}" in page
