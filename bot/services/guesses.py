@@ -18,7 +18,7 @@ from bot.storage import guesses, rounds
 log = logging.getLogger(__name__)
 
 
-def month_start(now: datetime, user: User) -> datetime:
+def _month_start(now: datetime, user: User) -> datetime:
     """The start of the user's current month, in their own timezone."""
     tz = zone(user.timezone)
     return at_local(local_date(now, tz).replace(day=1), time(0, 0), tz)
@@ -30,7 +30,7 @@ async def _reveal(work: Work, rnd: Round, one: User, other: User, taps: dict[int
     for reader, partner in ((one, other), (other, one)):
         mine, theirs = taps[reader.id], taps[partner.id]
         assert mine.guess is not None and theirs.guess is not None
-        since = month_start(work.now, reader)
+        since = _month_start(work.now, reader)
         so_far = tally(await guesses.revealed_since(work.tx, rnd.pair_id, since))
         history = so_far.made > 2  # more than this round's own two guesses
         await work.tell(

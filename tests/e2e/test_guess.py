@@ -7,6 +7,7 @@ from typing import Any
 
 from bot.domain.guess import GuessStep
 from bot.sandbox import SandboxUser
+from bot.tg import texts
 from bot.tg.callbacks import Action
 from tests.e2e.conftest import Duet
 from tests.e2e.flows import (
@@ -19,6 +20,7 @@ from tests.e2e.flows import (
     press,
     text_of,
 )
+from tests.e2e.test_journal import export
 
 GUESS = "Guess round"
 # Paired on Tue 24 Nov: the first appreciation round is due on 1 Dec, the first guess on 2 Dec.
@@ -244,3 +246,18 @@ async def test_today_and_history_show_a_guess_round_as_it_stands(duet: Duet) -> 
     page = plain(await expect(alex, "📖", mark))
     assert f"Alex\n{options[0]}\nguessed Sam would pick {options[1]}" in page
     assert f"Sam\n{options[1]}\nguessed Alex would pick {options[0]}" in page
+
+
+async def test_the_journal_keeps_the_options_both_tapped(duet: Duet) -> None:
+    alex, sam = await paired(duet)
+    prompt_a, prompt_s = await guess_prompts(duet, [alex, sam], APPRECIATION_DAY, GUESS_DAY)
+    options = labels(alex, prompt_a)
+    await tap(alex, await tap(alex, prompt_a, options[0], "Now your guess"), options[1], "Got it")
+    await tap(sam, await tap(sam, prompt_s, options[1], "Now your guess"), options[0], "🔮")
+    journal = await export(duet, alex)
+    (guess_round,) = [r for r in journal.data["rounds"] if r["kind"] == "guess"]
+    assert [(a["by"], a["text"], a["deleted"]) for a in guess_round["answers"]] == [
+        ("you", options[0], False),
+        ("partner", options[1], False),
+    ]
+    assert texts.ANSWER_DELETED not in journal.text
