@@ -9,10 +9,20 @@ from itertools import combinations
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from bot.domain.prompts import (
+    MAX_OPTION_LENGTH,
+    MAX_OPTIONS,
     MAX_PROMPT_LENGTH,
+    MIN_OPTIONS,
     THEMES,
     Consent,
     Library,
@@ -29,6 +39,8 @@ NEAR_DUPLICATE = 0.85
 SAME_MEANING = 0.5
 ALLOW_LIST = "similar_ok.toml"
 PLACEHOLDER = "{partner}"
+# Kinds every audience needs; a day due a guess round without a guess prompt gets a question.
+REQUIRED_KINDS = (PromptKind.QUESTION, PromptKind.APPRECIATION, PromptKind.REFLECTION)
 
 
 class PackError(Exception):
@@ -40,10 +52,38 @@ class _PromptModel(BaseModel):
 
     id: str = Field(pattern=r"^[a-z0-9_]+-[a-z0-9_-]+$", max_length=48)
     text: str = Field(min_length=1, max_length=MAX_PROMPT_LENGTH)
-    kind: Literal["question", "appreciation", "reflection"]
+    kind: Literal["question", "appreciation", "reflection", "guess"]
     depth: int = Field(ge=1, le=3)
     themes: list[str] = Field(min_length=1, max_length=3)
     audience: list[Literal["couple", "friends"]] = Field(min_length=1)
+    options: list[str] | None = None
+
+    @field_validator("options")
+    @classmethod
+    def _fitting_options(cls, value: list[str] | None) -> list[str] | None:
+        if value is None:
+            return None
+        value = [option.strip() for option in value]
+        if not MIN_OPTIONS <= len(value) <= MAX_OPTIONS:
+            raise ValueError(f"give {MIN_OPTIONS} to {MAX_OPTIONS} options, not {len(value)}")
+        for option in value:
+            if not option:
+                raise ValueError("an option is empty")
+            if len(option) > MAX_OPTION_LENGTH:
+                raise ValueError(
+                    f"{option!r} is {len(option)} characters; a button fits {MAX_OPTION_LENGTH}"
+                )
+        if len({option.lower() for option in value}) != len(value):
+            raise ValueError("options repeat")
+        return value
+
+    @model_validator(mode="after")
+    def _options_only_on_guesses(self) -> "_PromptModel":
+        if self.kind == "guess" and self.options is None:
+            raise ValueError('a guess prompt needs options = ["...", "..."]')
+        if self.kind != "guess" and self.options is not None:
+            raise ValueError('only a prompt with kind = "guess" has options')
+        return self
 
     @field_validator("text")
     @classmethod
@@ -126,6 +166,7 @@ def _pack_errors(path: Path) -> tuple[Pack | None, list[str]]:
                 depth=model.depth,
                 themes=tuple(model.themes),
                 audience=frozenset(PairKind(a) for a in model.audience),
+                options=tuple(model.options or ()),
             )
         )
     if info is None or errors:
@@ -397,7 +438,7 @@ def audit_library(library: Library, folder: Path | None = None) -> tuple[str, li
     for prompt in prompts:
         problems += text_problems(prompt)
     for pair_kind in PairKind:
-        for kind in PromptKind:
+        for kind in REQUIRED_KINDS:
             if not any(pair_kind in p.audience and p.kind == kind for p in prompts):
                 problems.append(f"no {kind.value} prompt for {pair_kind.value} pairs")
     return "\n".join(lines), problems

@@ -29,6 +29,7 @@ class PairHistory:
     completed: int = 0  # rounds both answered
     last_themes: frozenset[str] = frozenset()  # of the last round
     days_since_appreciation: int = 0  # since the last appreciation round, or since pairing
+    days_since_guess: int = 0  # since the last guess round, or since pairing
     age_days: int = 0  # days since the pair formed
     rounds: int = 0
 
@@ -43,21 +44,28 @@ def max_depth(history: PairHistory) -> int:
     return 3
 
 
-def wanted_kind(history: PairHistory, day: date, appreciation_every: int) -> PromptKind:
-    """Which kind of round a day is: the weekly reflection, an appreciation nudge, a question."""
+def wanted_kind(
+    history: PairHistory, day: date, appreciation_every: int, guess_every: int = 0
+) -> PromptKind:
+    """Which kind of round a day is: the weekly reflection, an appreciation nudge, a guess
+    round, a question; a slot that is due waits a day when a weightier one takes the day."""
     if day.weekday() == RECAP_WEEKDAY and history.age_days >= RECAP_MIN_AGE_DAYS:
         return PromptKind.REFLECTION
     if appreciation_every > 0 and history.days_since_appreciation >= appreciation_every:
         return PromptKind.APPRECIATION
+    if guess_every > 0 and history.days_since_guess >= guess_every:
+        return PromptKind.GUESS
     return PromptKind.QUESTION
 
 
 def _tomorrow(history: PairHistory, kind: PromptKind) -> PairHistory:
     """The history a day later, if today's round is of `kind`."""
     since = 1 if kind == PromptKind.APPRECIATION else history.days_since_appreciation + 1
+    since_guess = 1 if kind == PromptKind.GUESS else history.days_since_guess + 1
     return replace(
         history,
         days_since_appreciation=since,
+        days_since_guess=since_guess,
         age_days=history.age_days + 1,
         rounds=history.rounds + 1,
     )
@@ -71,6 +79,7 @@ def choose_prompt(
     seed: int,
     appreciation_every: int = 7,
     fallback: Sequence[Prompt] = (),
+    guess_every: int = 0,
 ) -> Prompt:
     """The prompt for the pair's next round, from `prompts` (the pair's packs).
 
@@ -85,19 +94,22 @@ def choose_prompt(
             p for p in source if p.kind == kind and p.depth <= depth and pair_kind in p.audience
         ]
 
-    kind = wanted_kind(history, day, appreciation_every)
+    kind = wanted_kind(history, day, appreciation_every, guess_every)
     # The pair's packs first; if none of them suits the day, the library's defaults, so that a
-    # pair whose packs run dry (or hold only deep prompts) still gets its round.
+    # pair whose packs run dry (or hold only deep prompts) still gets its round. A pair that
+    # turned the guess pack off gets a question instead: a guess round is play, not a duty.
     pool = (
         pool_of(prompts, kind)
-        or pool_of(fallback, kind)
+        or (pool_of(fallback, kind) if kind != PromptKind.GUESS else [])
         or pool_of(prompts, PromptKind.QUESTION)
         or pool_of(fallback, PromptKind.QUESTION)
     )
     if not pool:
         raise ValueError(f"no prompt suits a {pair_kind} pair at depth {depth}")
     avoid = set(history.last_themes)
-    tomorrow = wanted_kind(_tomorrow(history, kind), day + timedelta(days=1), appreciation_every)
+    tomorrow = wanted_kind(
+        _tomorrow(history, kind), day + timedelta(days=1), appreciation_every, guess_every
+    )
     if tomorrow != kind and tomorrow in SLOT_THEMES:
         avoid.add(SLOT_THEMES[tomorrow])
     least = min(history.uses.get(p.id, 0) for p in pool)

@@ -159,6 +159,7 @@ class PromptMessage(BaseNotice):
     can_swap: bool
     scheduled: bool
     asked_by: str | None = None  # a pair's own question: "" if the reader wrote it, else a name
+    options: tuple[str, ...] = ()  # a guess round's: tapped, not typed
 
     @property
     def lane(self) -> Lane:
@@ -176,6 +177,7 @@ class TodayAgain(BaseNotice):
     partner_name: str
     can_swap: bool
     asked_by: str | None = None
+    options: tuple[str, ...] = ()  # a guess round's: tapped, not typed
 
 
 @dataclass(frozen=True)
@@ -303,6 +305,63 @@ class Reminder(BaseNotice):
     question: str
     partner_name: str
     partner_answered: bool
+    options: tuple[str, ...] = ()  # a guess round's, to tap from the reminder itself
+
+
+# -- guess rounds (issue 12) --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class GuessAsk(BaseNotice):
+    """The reader tapped their own answer: now their guess of the partner's."""
+
+    round_id: int
+    question: str
+    partner_name: str
+    options: tuple[str, ...]
+    own: int
+
+
+@dataclass(frozen=True)
+class GuessWaiting(BaseNotice):
+    """Both taps are in; the partner's are not yet."""
+
+    partner_name: str
+    own: str
+    guess: str
+
+
+@dataclass(frozen=True)
+class GuessReveal(BaseNotice):
+    """Both answers and both guesses, as the reader sees them."""
+
+    round_id: int
+    question: str
+    partner_name: str
+    my_answer: str
+    my_guess: str
+    their_answer: str
+    their_guess: str
+    # Right guesses of each other this month, both partners together, this round included;
+    # None when this is the month's first guess round (no history to speak of yet).
+    right: int | None = None
+    made: int | None = None
+
+
+@dataclass(frozen=True)
+class GuessNeedsTap(BaseNotice):
+    """Words sent while a guess round waits for taps."""
+
+
+@dataclass(frozen=True)
+class AskGuessCadence(BaseNotice):
+    current: int
+
+
+@dataclass(frozen=True)
+class GuessCadenceSet(BaseNotice):
+    days: int
+    by_name: str | None  # set by the partner; None: by you
 
 
 # -- appreciation -------------------------------------------------------------------------------
@@ -451,6 +510,7 @@ class SettingsMenu(BaseNotice):
     appreciation_every: int | None
     recap_day: int | None = None  # 0 Monday … 6 Sunday; None: recaps off
     recap_time: str | None = None
+    guess_every: int | None = None  # days between guess rounds (issue 12); None: not paired
 
 
 @dataclass(frozen=True)
@@ -603,6 +663,7 @@ class PastAnswer:
     text: str | None  # the words, or the caption of media
     media: MediaKind | None
     reaction: str | None  # the partner's reaction to it
+    guess: str | None = None  # on a guess round: the option they guessed the partner picked
 
 
 @dataclass(frozen=True)
@@ -778,6 +839,12 @@ Notice: TypeAlias = (
     | AnswerLocked
     | NoOpenRound
     | RoundClosed
+    | GuessAsk
+    | GuessWaiting
+    | GuessReveal
+    | GuessNeedsTap
+    | AskGuessCadence
+    | GuessCadenceSet
     | NotRegistered
     | UnsupportedAnswer
     | SwapRefused

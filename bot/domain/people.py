@@ -46,6 +46,7 @@ class Pair:
     created_at: datetime
     ended_at: datetime | None
     appreciation_every: int = 7
+    guess_every: int = 7  # days between guess rounds; 0: never
     paused_by: int | None = None
     paused_until: datetime | None = None  # None while paused_by is set: until resumed
     pause_note: str | None = None
@@ -66,6 +67,7 @@ class Round:
     text: str
     opened_at: datetime
     revealed_at: datetime | None
+    options: tuple[str, ...] = ()  # a guess round's own copy of its prompt's options
 
 
 @dataclass(frozen=True)

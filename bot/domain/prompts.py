@@ -10,6 +10,7 @@ class PromptKind(StrEnum):
     QUESTION = "question"
     APPRECIATION = "appreciation"
     REFLECTION = "reflection"
+    GUESS = "guess"  # each taps an option, then guesses the partner's
 
 
 class PairKind(StrEnum):
@@ -37,6 +38,10 @@ THEMES: dict[str, str] = {
 }
 
 MAX_PROMPT_LENGTH = 300
+# A guess round's options are buttons: few and short enough to fit a phone's width.
+MIN_OPTIONS = 2
+MAX_OPTIONS = 4
+MAX_OPTION_LENGTH = 30
 
 
 @dataclass(frozen=True)
@@ -48,6 +53,7 @@ class Prompt:
     depth: int
     themes: tuple[str, ...]
     audience: frozenset[PairKind]
+    options: tuple[str, ...] = ()  # a guess prompt's choices; empty for every other kind
 
 
 class Consent(StrEnum):

@@ -6,6 +6,7 @@ import logging
 from datetime import datetime, timedelta
 
 from bot.domain import notices as n
+from bot.domain.prompts import PromptKind
 from bot.domain.schedule import next_prompt_at, prompt_due_today, still_same_day
 from bot.domain.timeparse import format_time
 from bot.domain.zones import zone
@@ -16,7 +17,7 @@ from bot.services.members import members_of
 from bot.services.recaps import Recaps
 from bot.services.rounds import give_prompt, question_for
 from bot.services.space import Space
-from bot.storage import rounds, users
+from bot.storage import guesses, rounds, users
 from bot.storage.outbox import enqueue
 
 log = logging.getLogger(__name__)
@@ -115,14 +116,18 @@ class DueWork:
                         continue
                     if not still_same_day(user.next_reminder_at, now, zone(user.timezone)):
                         continue
-                    answers = await rounds.answers_of(tx, rnd.id)
-                    if user.id in answers:
+                    answered = set(await rounds.answers_of(tx, rnd.id))
+                    if rnd.kind == PromptKind.GUESS:
+                        taps = await guesses.taps_of(tx, rnd.id)
+                        answered = {who for who, done in taps.items() if done.done}
+                    if user.id in answered:
                         continue
                     reminder = n.Reminder(
                         rnd.id,
                         question_for(rnd, found.partner),
                         found.partner.first_name,
-                        found.partner.id in answers,
+                        found.partner.id in answered,
+                        rnd.options,
                     )
                     await enqueue(tx, now, (user.id, reminder))
                     sent += 1

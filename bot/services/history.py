@@ -5,14 +5,16 @@ from datetime import timedelta
 from typing import Literal
 
 from bot.domain import notices as n
+from bot.domain.guess import Taps
 from bot.domain.people import User, media_kind
+from bot.domain.prompts import PromptKind
 from bot.domain.schedule import local_date
 from bot.domain.zones import zone
 from bot.services.deps import Deps
 from bot.services.members import Members, members_of
 from bot.services.rounds import question_for
 from bot.services.work import Work, begin
-from bot.storage import history, rounds
+from bot.storage import guesses, history, rounds
 
 log = logging.getLogger(__name__)
 
@@ -38,6 +40,7 @@ async def _page(work: Work, found: Members, round_id: int | None) -> n.HistoryPa
     rnd, user, partner = page.round, found.user, found.partner
     assert rnd.revealed_at is not None
     answers = await rounds.answers_of(work.tx, rnd.id)
+    taps = await guesses.taps_of(work.tx, rnd.id) if rnd.kind == PromptKind.GUESS else {}
     reactions = await history.reactions_on(work.tx, rnd.id)
     said = await history.follow_ups_on(work.tx, rnd.id)
     names = {user.id: user.first_name, partner.id: partner.first_name}
@@ -56,6 +59,18 @@ async def _page(work: Work, found: Members, round_id: int | None) -> n.HistoryPa
             )
             for author in (user, partner)
             if author.id in answers
+        )
+        + tuple(
+            n.PastAnswer(
+                author.id,
+                author.first_name,
+                rnd.options[taps[author.id].own],
+                None,
+                reactions.get(other[author.id]),
+                _guessed(rnd.options, taps[author.id]),
+            )
+            for author in (user, partner)
+            if author.id in taps
         ),
         follow_ups=tuple(
             n.PastFollowUp(names.get(s.user_id, ""), s.text, media_kind(s.media)) for s in said
@@ -65,6 +80,10 @@ async def _page(work: Work, found: Members, round_id: int | None) -> n.HistoryPa
         month_ago=page.month_ago if page.month_ago != page.year_ago else None,
         year_ago=page.year_ago,
     )
+
+
+def _guessed(options: tuple[str, ...], taps: Taps) -> str | None:
+    return options[taps.guess] if taps.guess is not None else None
 
 
 class History:

@@ -67,6 +67,10 @@ async def read_journal(tx: Tx, pair_id: int, reader_id: int, now: datetime) -> J
     for row in await store.revealed_answers(tx, pair_id):
         words = _words(row, row["user_id"], reader_id, "answered_at", row["file_id"])
         answers[(row["round_id"], words.by_reader)] = words
+    # A guess round's answers are the options tapped (the guesses are not in the journal yet).
+    for row in await store.revealed_guesses(tx, pair_id):
+        words = _words(row, row["user_id"], reader_id, "at")
+        answers[(row["round_id"], words.by_reader)] = words
     reactions: dict[int, list[tuple[bool, str]]] = {}
     for row in await store.reactions(tx, pair_id):
         reactions.setdefault(row["round_id"], []).append(

@@ -33,11 +33,12 @@ class Preferences:
                 appreciation_every=found.pair.appreciation_every if found else None,
                 recap_day=plan.weekday,
                 recap_time=format_time(plan.at) if plan.weekday is not None else None,
+                guess_every=found.pair.guess_every if found else None,
             )
             await work.tell(user_id, menu)
 
     async def ask(self, user_id: int, what: str) -> None:
-        """The choices for one setting: `reminder`, `recap`, `kind`, `cadence` or `packs`."""
+        """The choices for one setting: `reminder`, `recap`, `kind`, `cadence`, `packs`, `guess`."""
         async with begin(self._deps) as work:
             user = await work.user(user_id)
             if what == "reminder":
@@ -56,6 +57,8 @@ class Preferences:
                 ask = n.AskPairKind(found.pair.kind)
             elif what == "packs":
                 ask = await self._packs_menu(work.tx, found)
+            elif what == "guess":
+                ask = n.AskGuessCadence(found.pair.guess_every)
             else:
                 ask = n.AskCadence(found.pair.appreciation_every)
             await work.tell(user_id, ask)
@@ -114,6 +117,16 @@ class Preferences:
             await pairs.set_cadence(work.tx, found.pair.id, days)
             await work.tell(user_id, n.CadenceSet(days, None))
             await work.tell(found.partner.id, n.CadenceSet(days, found.user.first_name))
+
+    async def set_guess_cadence(self, user_id: int, days: int) -> None:
+        """How often a round is a guess round (issue 12); 0: never. Both are told."""
+        async with begin(self._deps) as work:
+            found = await work.members(user_id)
+            if days not in CADENCES:
+                await work.refuse(user_id, n.Cancelled())
+            await pairs.set_guess_every(work.tx, found.pair.id, days)
+            await work.tell(user_id, n.GuessCadenceSet(days, None))
+            await work.tell(found.partner.id, n.GuessCadenceSet(days, found.user.first_name))
 
     async def _packs_menu(self, tx: Tx, found: Members) -> n.PacksMenu:
         """The packs this pair may have, each on or off; and those waiting for the partner."""

@@ -7,6 +7,7 @@ from bot.services.appreciation import Appreciations
 from bot.services.delivery import Delivery
 from bot.services.deps import Deps
 from bot.services.due import DueWork
+from bot.services.guesses import Guesses
 from bot.services.history import History
 from bot.services.ideas import Ideas
 from bot.services.inbox import Inbox
@@ -38,6 +39,7 @@ class Services:
     delivery: Delivery
     history: History
     stats: PairStats
+    guesses: Guesses
     ideas: Ideas
 
 
@@ -60,5 +62,6 @@ def build_services(deps: Deps) -> Services:
         delivery=Delivery(deps),
         history=History(deps),
         stats=PairStats(deps),
+        guesses=Guesses(deps),
         ideas=Ideas(deps),
     )

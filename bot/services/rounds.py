@@ -9,13 +9,13 @@ from bot.domain.appreciation import REACTIONS
 from bot.domain.awaiting import AwaitingFollowUp
 from bot.domain.choose import choose_prompt
 from bot.domain.people import Answer, Pair, Round, User, media_kind
-from bot.domain.prompts import OWN_PACK, THEMES, Library, Prompt, own_prompt
+from bot.domain.prompts import OWN_PACK, THEMES, Library, Prompt, PromptKind, own_prompt
 from bot.domain.schedule import at_local, local_date, next_prompt_at
 from bot.domain.zones import zone
 from bot.services.deps import Deps
 from bot.services.members import Members, members_of
 from bot.services.work import Work, begin
-from bot.storage import pairs, questions, rounds, users
+from bot.storage import guesses, pairs, questions, rounds, users
 from bot.storage.db import Tx
 from bot.storage.outbox import enqueue
 
@@ -37,9 +37,10 @@ def prompt_notice(
         text=rnd.text.replace("{partner}", partner.first_name),
         kind=rnd.kind,
         theme=THEMES.get(rnd.theme, rnd.theme),
-        can_swap=can_swap and asked_by is None,
+        can_swap=can_swap and asked_by is None and rnd.kind != PromptKind.GUESS,
         scheduled=scheduled,
         asked_by=asked_by,
+        options=rnd.options,
     )
 
 
@@ -76,6 +77,7 @@ async def choose_next(
         pair.seed,
         pair.appreciation_every,
         fallback=library.prompts(),
+        guess_every=pair.guess_every,
     )
 
 
@@ -163,6 +165,8 @@ async def record_answer(
         rnd = await rounds.newest_open_round(tx, user.id, found.pair.id, now - ANSWER_WINDOW)
     if rnd is None:
         await work.refuse(user_id, n.NoOpenRound())
+    if rnd.kind == PromptKind.GUESS:
+        await work.refuse(user_id, n.GuessNeedsTap())
     await _keep(work, rnd, user, partner, message_id, text, media, file_id)
 
 
@@ -244,10 +248,12 @@ class Rounds:
             current = await rounds.newest_delivered_round(tx, user.id, found.pair.id)
             if had_today and current is not None:
                 answers = await rounds.answers_of(tx, current.id)
+                answered = user.id in answers
+                if current.kind == PromptKind.GUESS:
+                    taps = (await guesses.taps_of(tx, current.id)).get(user.id)
+                    answered = taps is not None and taps.done
                 status: n.RoundStatus = (
-                    "revealed"
-                    if current.revealed_at
-                    else ("answered" if user.id in answers else "open")
+                    "revealed" if current.revealed_at else ("answered" if answered else "open")
                 )
                 again = n.TodayAgain(
                     round_id=current.id,
@@ -256,8 +262,9 @@ class Rounds:
                     theme=THEMES.get(current.theme, current.theme),
                     status=status,
                     partner_name=partner.first_name,
-                    can_swap=not answers,
+                    can_swap=not answers and current.kind != PromptKind.GUESS,
                     asked_by=await asked_by(tx, current, user, partner),
+                    options=current.options,
                 )
                 await work.tell(user_id, again)
                 return
@@ -297,7 +304,14 @@ class Rounds:
             if found is None or rnd is None or rnd.pair_id != found.pair.id:
                 await work.refuse(user_id, n.SwapRefused())
             own = rnd.prompt_id.startswith(f"{OWN_PACK}-")
-            if own or rnd.revealed_at is not None or await rounds.answers_of(tx, rnd.id):
+            # A guess round's buttons name its options by place: another prompt would
+            # give the taps already made other meanings.
+            if (
+                own
+                or rnd.kind == PromptKind.GUESS
+                or rnd.revealed_at is not None
+                or await rounds.answers_of(tx, rnd.id)
+            ):
                 await work.refuse(user_id, n.SwapRefused())
             user, partner, pair = found.user, found.partner, found.pair
             day = local_date(now, zone(user.timezone))

@@ -52,6 +52,16 @@ async def revealed_rounds(tx: Tx, pair_id: int) -> list[Row]:
     )
 
 
+async def revealed_guesses(tx: Tx, pair_id: int) -> list[Row]:
+    """Each partner's own answer on the pair's revealed guess rounds, as the option's words."""
+    return await tx.all(
+        "SELECT g.round_id, g.user_id, g.at, j.value AS text, NULL AS media"
+        " FROM guesses g JOIN rounds r ON r.id = g.round_id, json_each(r.options) j"
+        " WHERE r.pair_id = ? AND r.revealed_at IS NOT NULL AND j.key = g.own",
+        (pair_id,),
+    )
+
+
 async def revealed_answers(tx: Tx, pair_id: int) -> list[Row]:
     return await tx.all(
         "SELECT a.* FROM answers a JOIN rounds r ON r.id = a.round_id"

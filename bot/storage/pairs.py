@@ -29,6 +29,7 @@ def _pair(row: Row) -> Pair:
         created_at=from_ts(row["created_at"]),
         ended_at=from_ts(row["ended_at"]) if row["ended_at"] else None,
         appreciation_every=row["appreciation_every"],
+        guess_every=row["guess_every"],
         paused_by=row["paused_by"],
         paused_until=from_ts(row["paused_until"]) if row["paused_until"] else None,
         pause_note=row["pause_note"],
@@ -102,6 +103,10 @@ async def set_kind(tx: Tx, pair_id: int, kind: PairKind) -> None:
 
 async def set_cadence(tx: Tx, pair_id: int, days: int) -> None:
     await tx.execute("UPDATE pairs SET appreciation_every = ? WHERE id = ?", (days, pair_id))
+
+
+async def set_guess_every(tx: Tx, pair_id: int, days: int) -> None:
+    await tx.execute("UPDATE pairs SET guess_every = ? WHERE id = ?", (days, pair_id))
 
 
 async def pack_choices(tx: Tx, pair_id: int) -> dict[str, bool]:

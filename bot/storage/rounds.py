@@ -1,5 +1,6 @@
 """SQL for rounds, who got them, and answers."""
 
+import json
 from collections import Counter
 from datetime import datetime
 
@@ -20,7 +21,12 @@ def round_from_row(row: Row) -> Round:
         text=row["text"],
         opened_at=from_ts(row["opened_at"]),
         revealed_at=from_ts(row["revealed_at"]) if row["revealed_at"] else None,
+        options=tuple(json.loads(row["options"])) if row["options"] else (),
     )
+
+
+def _options(prompt: Prompt) -> str | None:
+    return json.dumps(prompt.options, ensure_ascii=False) if prompt.options else None
 
 
 def _answer(row: Row) -> Answer:
@@ -49,9 +55,18 @@ async def newest_round(tx: Tx, pair_id: int) -> Round | None:
 
 async def open_round(tx: Tx, pair_id: int, prompt: Prompt, now: datetime) -> Round:
     round_id = await tx.insert(
-        "INSERT INTO rounds (pair_id, prompt_id, kind, theme, depth, text, opened_at)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?)",
-        (pair_id, prompt.id, prompt.kind, prompt.themes[0], prompt.depth, prompt.text, to_ts(now)),
+        "INSERT INTO rounds (pair_id, prompt_id, kind, theme, depth, text, opened_at, options)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            pair_id,
+            prompt.id,
+            prompt.kind,
+            prompt.themes[0],
+            prompt.depth,
+            prompt.text,
+            to_ts(now),
+            _options(prompt),
+        ),
     )
     opened = await get_round(tx, round_id)
     assert opened is not None
@@ -67,8 +82,17 @@ async def swap_prompt(tx: Tx, round_id: int, prompt: Prompt) -> None:
         (round_id, old["prompt_id"]),
     )
     await tx.execute(
-        "UPDATE rounds SET prompt_id = ?, kind = ?, theme = ?, depth = ?, text = ? WHERE id = ?",
-        (prompt.id, prompt.kind, prompt.themes[0], prompt.depth, prompt.text, round_id),
+        "UPDATE rounds SET prompt_id = ?, kind = ?, theme = ?, depth = ?, text = ?, options = ?"
+        " WHERE id = ?",
+        (
+            prompt.id,
+            prompt.kind,
+            prompt.themes[0],
+            prompt.depth,
+            prompt.text,
+            _options(prompt),
+            round_id,
+        ),
     )
 
 
@@ -175,11 +199,13 @@ async def pair_history(tx: Tx, pair_id: int, since: datetime, now: datetime) -> 
     last_appreciation = next(
         (r["opened_at"] for r in rows if r["kind"] == PromptKind.APPRECIATION), to_ts(since)
     )
+    last_guess = next((r["opened_at"] for r in rows if r["kind"] == PromptKind.GUESS), to_ts(since))
     return PairHistory(
         uses=Counter(str(r["prompt_id"]) for r in (*rows, *swapped)),
         completed=sum(1 for r in rows if r["revealed_at"] is not None),
         last_themes=frozenset((str(rows[0]["theme"]),)) if rows else frozenset(),
         days_since_appreciation=(to_ts(now) - last_appreciation) // 86400,
+        days_since_guess=(to_ts(now) - last_guess) // 86400,
         age_days=(to_ts(now) - to_ts(since)) // 86400,
         rounds=len(rows),
     )
@@ -220,6 +246,11 @@ async def delete_unrevealed_answers(tx: Tx, pair_id: int) -> None:
     """Answers that were never revealed are nobody's to keep once a pair ends."""
     await tx.execute(
         "DELETE FROM answers WHERE round_id IN"
+        " (SELECT id FROM rounds WHERE pair_id = ? AND revealed_at IS NULL)",
+        (pair_id,),
+    )
+    await tx.execute(
+        "DELETE FROM guesses WHERE round_id IN"
         " (SELECT id FROM rounds WHERE pair_id = ? AND revealed_at IS NULL)",
         (pair_id,),
     )

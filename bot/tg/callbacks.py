@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import TypeAlias, assert_never
 
+from bot.domain.guess import GuessStep
 from bot.domain.prompts import PairKind
 from bot.domain.space import PAUSE_CHOICES
 
@@ -37,6 +38,9 @@ class Action(StrEnum):
     RESEND = "hr"
     EXPORT = "ex"
     RECAP = "rc"
+    # -- guess rounds (issue 12)
+    GUESS = "gu"
+    GUESS_CADENCE = "gc"
     # -- ideas for time together (issue 12)
     IDEA_MORE = "im"
     IDEA_SEND = "is"
@@ -64,6 +68,7 @@ class SettingKey(StrEnum):
     KIND = "kind"
     CADENCE = "cadence"
     PACKS = "packs"
+    GUESS = "guess"  # guess rounds (issue 12)
 
 
 @dataclass(frozen=True)
@@ -177,6 +182,21 @@ class Export:
     pair_id: int  # the pair the button was shown for
 
 
+# -- guess rounds (issue 12)
+
+
+@dataclass(frozen=True)
+class GuessTap:
+    round_id: int
+    step: GuessStep  # the tapper's own answer, or their guess of the partner's
+    option: int  # an index into the round's options
+
+
+@dataclass(frozen=True)
+class GuessCadence:
+    days: int  # days between guess rounds; 0: never
+
+
 # -- ideas for time together (issue 12)
 
 
@@ -223,6 +243,8 @@ Button: TypeAlias = (
     | Page
     | Resend
     | Export
+    | GuessTap
+    | GuessCadence
     # -- ideas for time together (issue 12)
     | IdeaMore
     | IdeaSend
@@ -278,6 +300,10 @@ def pack(button: Button) -> str:
             fields = (Action.RESEND, round_id, author_id)
         case Export(pair_id):
             fields = (Action.EXPORT, pair_id)
+        case GuessTap(round_id, step, option):
+            fields = (Action.GUESS, round_id, step, option)
+        case GuessCadence(days):
+            fields = (Action.GUESS_CADENCE, days)
         # -- ideas for time together (issue 12)
         case IdeaMore():
             fields = (Action.IDEA_MORE,)
@@ -303,6 +329,7 @@ _CLOCK = re.compile(r"[0-9]{2}:[0-9]{2}")
 _SETTING_KEYS = frozenset(SettingKey)
 _PAIR_KINDS = frozenset(PairKind)
 _WEEKDAYS = frozenset("0123456")
+_GUESS_STEPS = frozenset(GuessStep)
 
 
 def _is_id(field: str) -> bool:
@@ -383,6 +410,12 @@ def unpack(data: object) -> Button | None:
             return Resend(int(round_id), int(author_id))
         case Action.EXPORT, [pair_id] if _is_id(pair_id):
             return Export(int(pair_id))
+        case Action.GUESS, [round_id, step, option] if (
+            _is_id(round_id) and step in _GUESS_STEPS and _is_id(option)
+        ):
+            return GuessTap(int(round_id), GuessStep(step), int(option))
+        case Action.GUESS_CADENCE, [days] if _is_id(days):
+            return GuessCadence(int(days))
         # -- ideas for time together (issue 12)
         case Action.IDEA_MORE, []:
             return IdeaMore()

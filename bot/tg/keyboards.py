@@ -6,6 +6,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.domain import notices as n
 from bot.domain.appreciation import CADENCES, REACTIONS, STARTERS
+from bot.domain.guess import GuessStep
 from bot.domain.prompts import PairKind
 from bot.domain.space import PAUSE_CHOICES
 from bot.tg import callbacks as cb
@@ -44,6 +45,20 @@ def prompt_buttons(round_id: int, can_swap: bool) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup([row])
 
 
+def guess_options(
+    round_id: int, step: GuessStep, options: tuple[str, ...], extra: list[InlineKeyboardButton]
+) -> InlineKeyboardMarkup:
+    """A guess round's options, one a row so each label fits; then `extra` (pause)."""
+    rows = [[_button(label, cb.GuessTap(round_id, step, i))] for i, label in enumerate(options)]
+    return InlineKeyboardMarkup([*rows, *([extra] if extra else [])])
+
+
+def guess_prompt_buttons(round_id: int, options: tuple[str, ...]) -> InlineKeyboardMarkup:
+    return guess_options(
+        round_id, GuessStep.OWN, options, [_button(texts.PAUSE_BUTTON, cb.Pause(None))]
+    )
+
+
 def reveal_buttons(round_id: int) -> InlineKeyboardMarkup:
     emoji = [_button(e, cb.React(round_id, i)) for i, e in enumerate(REACTIONS)]
     return InlineKeyboardMarkup([emoji, [_button(texts.REPLY, cb.Reply(round_id))]])
@@ -65,7 +80,12 @@ def pause_choices() -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup([buttons[:2], buttons[2:]])
 
 
-_PAIR_SETTINGS = (cb.SettingKey.KIND, cb.SettingKey.CADENCE, cb.SettingKey.PACKS)
+_PAIR_SETTINGS = (
+    cb.SettingKey.KIND,
+    cb.SettingKey.CADENCE,
+    cb.SettingKey.PACKS,
+    cb.SettingKey.GUESS,
+)
 
 
 def settings_menu(paired: bool) -> InlineKeyboardMarkup:
@@ -97,6 +117,13 @@ def kind_choices() -> InlineKeyboardMarkup:
 def cadence_choices() -> InlineKeyboardMarkup:
     buttons = [
         _button(texts.CADENCE_NAMES[days].capitalize(), cb.Cadence(days)) for days in CADENCES
+    ]
+    return InlineKeyboardMarkup([buttons[:2], buttons[2:]])
+
+
+def guess_cadence_choices() -> InlineKeyboardMarkup:
+    buttons = [
+        _button(texts.CADENCE_NAMES[days].capitalize(), cb.GuessCadence(days)) for days in CADENCES
     ]
     return InlineKeyboardMarkup([buttons[:2], buttons[2:]])
 

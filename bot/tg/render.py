@@ -11,6 +11,7 @@ from telegram import InlineKeyboardMarkup
 from telegram.helpers import create_deep_linked_url
 
 from bot.domain import notices as n
+from bot.domain.guess import GuessStep
 from bot.domain.week import WeekFacts
 from bot.tg import callbacks as cb
 from bot.tg import keyboards, picture, texts
@@ -101,15 +102,21 @@ def render(notice: n.Notice, bot_username: str) -> Outgoing:
             return Text(texts.NOT_PAIRED)
         case n.NotRegistered():
             return Text(texts.NOT_REGISTERED)
-        case n.PromptMessage(round_id, text, kind, theme, can_swap, _, asked_by):
+        case n.PromptMessage(round_id, text, kind, theme, can_swap, _, asked_by, options):
             return Text(
                 texts.prompt(text, kind, theme, asked_by),
-                keyboards.prompt_buttons(round_id, can_swap),
+                keyboards.guess_prompt_buttons(round_id, options)
+                if options
+                else keyboards.prompt_buttons(round_id, can_swap),
             )
-        case n.TodayAgain(round_id, text, kind, theme, status, partner_name, can_swap, asked_by):
+        case n.TodayAgain(
+            round_id, text, kind, theme, status, partner_name, can_swap, asked_by, options
+        ):
             return Text(
                 texts.today_again(text, kind, theme, status, partner_name, asked_by),
-                keyboards.prompt_buttons(round_id, can_swap and status == "open"),
+                keyboards.guess_prompt_buttons(round_id, options)
+                if options and status == "open"
+                else keyboards.prompt_buttons(round_id, can_swap and status == "open"),
             )
         case n.AnswerSaved(partner_name, replaced):
             return Text(texts.answer_saved(partner_name, replaced))
@@ -136,6 +143,22 @@ def render(notice: n.Notice, bot_username: str) -> Outgoing:
             return Text(texts.UNSUPPORTED)
         case n.SwapRefused():
             return Text(texts.SWAP_REFUSED)
+        # -- guess rounds (issue 12)
+        case n.GuessAsk(round_id, question, partner_name, options, own):
+            return Text(
+                texts.guess_ask(question, partner_name, options[own]),
+                keyboards.guess_options(round_id, GuessStep.PARTNER, options, []),
+            )
+        case n.GuessWaiting(partner_name, own, guess):
+            return Text(texts.guess_waiting(partner_name, own, guess))
+        case n.GuessReveal() as reveal:
+            return Text(texts.guess_reveal(reveal), keyboards.reveal_buttons(reveal.round_id))
+        case n.GuessNeedsTap():
+            return Text(texts.GUESS_NEEDS_TAP)
+        case n.AskGuessCadence(current):
+            return Text(texts.ask_guess_cadence(current), keyboards.guess_cadence_choices())
+        case n.GuessCadenceSet(days, by_name):
+            return Text(texts.guess_cadence_set(days, by_name))
         # -- a pair's week: reactions, appreciation, reminders, space
         case n.Reacted(partner_name, emoji, question):
             return Text(texts.reacted(partner_name, emoji, question))
@@ -147,7 +170,12 @@ def render(notice: n.Notice, bot_username: str) -> Outgoing:
             return Text(texts.follow_up_sent(partner_name))
         case n.PairEnded():
             return Text(texts.PAIR_ENDED)
-        case n.Reminder(_, question, partner_name, partner_answered):
+        case n.Reminder(round_id, question, partner_name, partner_answered, options):
+            if options:
+                return Text(
+                    texts.guess_reminder(question, partner_name, partner_answered),
+                    keyboards.guess_prompt_buttons(round_id, options),
+                )
             return Text(texts.reminder(question, partner_name, partner_answered))
         case n.AppreciateMenu(partner_name):
             return Text(texts.appreciate_menu(partner_name), keyboards.starters())
@@ -189,10 +217,12 @@ def render(notice: n.Notice, bot_username: str) -> Outgoing:
             caption = texts.recap(notice.memory_ago, notice.memory_question)
             return Photo(caption, partial(picture.draw_week, facts), pair_id, week)
         # -- settings and leaving
-        case n.SettingsMenu(at, timezone, reminder_at, pair_kind, every, recap_day, recap_at):
+        case n.SettingsMenu(
+            at, timezone, reminder_at, pair_kind, every, recap_day, recap_at, guess_every
+        ):
             return Text(
                 texts.settings_menu(
-                    at, timezone, reminder_at, pair_kind, every, recap_day, recap_at
+                    at, timezone, reminder_at, pair_kind, every, recap_day, recap_at, guess_every
                 ),
                 keyboards.settings_menu(pair_kind is not None),
             )

@@ -170,6 +170,7 @@ KIND_LABELS = {
     "question": "Today's question",
     "appreciation": "Appreciation",
     "reflection": "Our week",
+    "guess": "Guess round",
 }
 
 
@@ -182,6 +183,8 @@ def _source(theme: str, asked_by: str | None) -> str:
 def prompt(text: str, kind: str, theme: str, asked_by: str | None = None) -> str:
     label = KIND_LABELS.get(kind, "Today's question")
     source = escape(_source(theme, asked_by), quote=False)
+    if kind == "guess":
+        return f"🔮 <b>{label}</b> · <i>{source}</i>\n\n{escape(text, quote=False)}\n\n{GUESS_HOW}"
     return (
         f"<b>{label}</b> · <i>{source}</i>\n\n{escape(text, quote=False)}\n\n"
         "<i>Reply here with words, a voice note or a photo. Your answer stays hidden until "
@@ -202,6 +205,97 @@ def today_again(
 
 
 SWAP = "Another question 🔄"
+# -- guess rounds (issue 12) ---------------------------------------------------------------------
+
+GUESS_HOW = (
+    "<i>Tap your answer below, then guess your partner's. Both stay hidden until you've both "
+    "tapped. Love maps, not a test: there are no losers here.</i>"
+)
+GUESS_NEEDS_TAP = (
+    "Today's round is a guess round: tap one of the options above 🙂 "
+    "To answer an earlier question, reply to it."
+)
+GUESS_REFUSED = {
+    "gone": "This button no longer works. Try /today.",
+    "revealed": "This guess round is already revealed 🙂",
+    "closed": "This guess round has closed. A new one comes soon.",
+    "own_first": "Tap your own answer first, then guess 🙂",
+}
+
+
+def guess_ask(question: str, partner_name: str, own: str) -> str:
+    name = escape(partner_name, quote=False)
+    return (
+        f"You picked <b>{escape(own, quote=False)}</b> 🤫\n\n"
+        f"Now your guess: which did <b>{name}</b> pick?\n<i>{escape(question, quote=False)}</i>"
+    )
+
+
+def guess_waiting(partner_name: str, own: str, guess: str) -> str:
+    name = escape(partner_name, quote=False)
+    return (
+        f"Got it 🤫 You picked <b>{escape(own, quote=False)}</b> and guessed {name} picked "
+        f"<b>{escape(guess, quote=False)}</b>. I'll show you both once {name} has tapped too."
+    )
+
+
+def _mark(right: bool) -> str:
+    return "✓" if right else "✗"
+
+
+def guess_reminder(question: str, partner_name: str, partner_answered: bool) -> str:
+    text = (
+        "A gentle nudge 🌙 Today's guess round is still waiting for you:\n"
+        f"<i>{escape(question, quote=False)}</i>\n\nTap your answer below."
+    )
+    if partner_answered:
+        text += f" {_name(partner_name)} has already tapped and guessed."
+    return text
+
+
+def _every(days: int) -> str:
+    return CADENCE_NAMES.get(days, f"every {days} days")
+
+
+def ask_guess_cadence(current: int) -> str:
+    return (
+        "How often should a round be a guess round? You each tap your answer and guess the "
+        f"other's. Now: <b>{_every(current)}</b>."
+    )
+
+
+def guess_cadence_set(days: int, by_name: str | None) -> str:
+    who = f"{_name(by_name)} set guess rounds to" if by_name else "Guess rounds:"
+    return f"{who} <b>{_every(days)}</b>."
+
+
+def guess_reveal(reveal: n.GuessReveal) -> str:
+    name = escape(reveal.partner_name, quote=False)
+    mine, my_guess = escape(reveal.my_answer, quote=False), escape(reveal.my_guess, quote=False)
+    theirs = escape(reveal.their_answer, quote=False)
+    their_guess = escape(reveal.their_guess, quote=False)
+    they_knew = reveal.their_guess == reveal.my_answer
+    you_knew = reveal.my_guess == reveal.their_answer
+    lines = [
+        f"🔮 <b>Guess round</b>\n<i>{escape(reveal.question, quote=False)}</i>",
+        f"You: <b>{mine}</b> · {name} guessed <b>{their_guess}</b> {_mark(they_knew)}\n"
+        f"{name}: <b>{theirs}</b> · you guessed <b>{my_guess}</b> {_mark(you_knew)}",
+    ]
+    if they_knew and you_knew:
+        lines.append("You know each other's picks 💞")
+    elif they_knew or you_knew:
+        lines.append("One of you knew — and now you both do 🙂")
+    else:
+        lines.append("Something new about each other — worth asking about 🙂")
+    if reveal.right is not None and reveal.made is not None:
+        lines.append(
+            f"This month you've guessed each other right {reveal.right} of {reveal.made} times."
+        )
+    return "\n\n".join(lines)
+
+
+# -- rounds, continued --------------------------------------------------------------------------
+
 SWAP_REFUSED = "This question can't be swapped any more — someone has already answered it."
 
 
@@ -425,6 +519,7 @@ def settings_menu(
     every: int | None,
     recap_day: int | None = None,
     recap_at: str | None = None,
+    guess_every: int | None = None,
 ) -> str:
     lines = [
         "Your settings:",
@@ -437,6 +532,8 @@ def settings_menu(
         lines.append(
             f"💌 Appreciation rounds: <b>{CADENCE_NAMES.get(every, f'every {every} days')}</b>"
         )
+    if pair_kind is not None and guess_every is not None:
+        lines.append(f"🔮 Guess rounds: <b>{_every(guess_every)}</b>")
     return "\n".join(lines)
 
 
@@ -448,6 +545,7 @@ SETTINGS_BUTTONS = {
     "kind": "👥 Couple or friends",
     "cadence": "💌 Appreciation rounds",
     "packs": "📚 Question packs",
+    "guess": "🔮 Guess rounds",
 }
 
 
@@ -635,6 +733,10 @@ def _past_answer(answer: n.PastAnswer, reactor: str) -> str:
         )
     if answer.text:
         lines.append(_clip(answer.text, PAGE_ANSWER_CHARS))
+    if answer.guess:
+        lines.append(
+            f"<i>guessed {_name(reactor)} would pick {escape(answer.guess, quote=False)}</i>"
+        )
     if answer.reaction:
         lines.append(f"<i>{_name(reactor)} reacted {answer.reaction}</i>")
     return "\n".join(lines)

@@ -76,3 +76,14 @@ async def paired(duet: Duet) -> tuple[SandboxUser, SandboxUser]:
 def count(user: SandboxUser, fragment: str, after: int = 0) -> int:
     """How many messages to `user`, from index `after` on, contain `fragment`."""
     return sum(1 for message in user.inbox[after:] if fragment in text_of(message))
+
+
+async def guess_rounds_off(user: SandboxUser) -> None:
+    """/settings → Guess rounds → Never: for a journey that answers every round in words."""
+    mark = len(user.inbox)
+    user.send("/settings")
+    menu = await expect(user, "Your settings", mark)
+    await press(user, menu, "Guess rounds")
+    ask = await expect(user, "How often should a round be a guess round", mark)
+    await press(user, ask, "Never")
+    await expect(user, "Guess rounds: <b>never", mark)

@@ -5,7 +5,16 @@ from datetime import UTC, datetime
 from bot.sandbox import SandboxUser
 from bot.tg.callbacks import Action
 from tests.e2e.conftest import Duet
-from tests.e2e.flows import Message, expect, onboard, pair_up, paired, press, text_of
+from tests.e2e.flows import (
+    Message,
+    expect,
+    guess_rounds_off,
+    onboard,
+    pair_up,
+    paired,
+    press,
+    text_of,
+)
 from tests.e2e.scene import LogTap, Scene, must_be_clean, observe
 
 PROMPT = "Reply here"
@@ -68,6 +77,7 @@ async def test_history_before_any_reveal_says_the_story_starts_with_the_first_an
 
 async def test_pages_turn_both_ways_and_jump_a_month_and_a_year_back(duet: Duet) -> None:
     alex, sam = await paired(duet)
+    await guess_rounds_off(alex)  # every round here is answered in words
     await answer_together(duet, alex, sam, None, "first of all")  # Tue 24 Nov 2026
     await answer_together(duet, alex, sam, utc(2027, 1, 3), "forty days on")
     for day, words in ((20, "one"), (21, "two"), (22, "three")):

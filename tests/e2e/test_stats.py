@@ -5,7 +5,7 @@ from datetime import UTC, datetime
 
 from bot.sandbox import SandboxUser
 from tests.e2e.conftest import Duet
-from tests.e2e.flows import expect, onboard, pair_up, paired, press, text_of
+from tests.e2e.flows import expect, guess_rounds_off, onboard, pair_up, paired, press, text_of
 
 PROMPT = "Reply here"
 
@@ -38,6 +38,7 @@ async def test_stats_after_weeks_with_a_pause_in_zones_eleven_hours_apart(duet: 
     await onboard(alex)
     await onboard(sam, zone="Sydney")  # UTC+11 in December
     await pair_up(duet.sandbox, alex, sam)  # Tuesday 24 November, 07:00 UTC: weeks turn then
+    await guess_rounds_off(alex)  # every round here is answered in words
 
     for day in (25, 26, 27):  # the first week: three rounds together
         await a_day(duet, alex, sam, morning(11, day), both=True)

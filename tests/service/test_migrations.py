@@ -11,6 +11,7 @@ from bot.storage.migrate import migrate, split_statements
 EXPECTED_TABLES = {
     "answers",
     "exports",
+    "guesses",
     "idea_stories",
     "invites",
     "outbox",

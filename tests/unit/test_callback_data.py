@@ -6,6 +6,7 @@ import pytest
 
 from bot.domain import notices as n
 from bot.domain.codes import new_invite_code
+from bot.domain.guess import GuessStep
 from bot.domain.prompts import PairKind
 from bot.packs import load_library
 from bot.tg import callbacks as cb
@@ -49,6 +50,10 @@ def every_keyboard() -> list[object]:
                 BIG_ID,
             )
         ),
+        # -- guess rounds (issue 12)
+        kb.guess_prompt_buttons(BIG_ID, ("a", "b", "c", "d")),
+        kb.guess_options(BIG_ID, GuessStep.PARTNER, ("a", "b"), []),
+        kb.guess_cadence_choices(),
         # -- ideas for time together (issue 12)
         kb.idea_offer(BIG_ID, "Sam"),
         kb.idea_invitation(BIG_ID),
@@ -101,6 +106,11 @@ EVERY_KIND: list[cb.Button] = [
     cb.Page(BIG_ID),
     cb.Resend(BIG_ID, BIG_ID),
     cb.Export(1),
+    # -- guess rounds (issue 12)
+    cb.GuessTap(BIG_ID, GuessStep.OWN, 0),
+    cb.GuessTap(1, GuessStep.PARTNER, 3),
+    cb.GuessCadence(0),
+    cb.GuessCadence(7),
     # -- ideas for time together (issue 12)
     cb.IdeaMore(),
     cb.IdeaSend(BIG_ID),
@@ -230,6 +240,14 @@ def test_data_of_64_bytes_is_read() -> None:
         "💌|1",
         "zz|1",
         "~settle",
+        # -- guess rounds (issue 12)
+        "gu|1|own",
+        "gu|1|mine|0",
+        "gu|1|own|-1",
+        "gu|1|them|²",
+        "gu|x|own|0",
+        "gu|1|own|0|1",
+        "gc|weekly",
     ],
 )
 def test_data_no_button_of_ours_carries_is_turned_away(data: object) -> None:

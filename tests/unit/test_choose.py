@@ -4,6 +4,7 @@ import random
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from itertools import pairwise
 from pathlib import Path
 
 from hypothesis import given, settings
@@ -25,10 +26,12 @@ class Pair:
 
     kind: PairKind
     cadence: int
+    guess_every: int = 0
     uses: Counter[str] = field(default_factory=Counter)
     completed: int = 0
     last: Prompt | None = None
     last_appreciation_day: int = 0
+    last_guess_day: int = 0
     history: list[tuple[int, Prompt]] = field(default_factory=list)
 
     def seen_by_chooser(self, day: int) -> PairHistory:
@@ -37,17 +40,23 @@ class Pair:
             completed=self.completed,
             last_themes=frozenset(self.last.themes) if self.last else frozenset(),
             days_since_appreciation=day - self.last_appreciation_day,
+            days_since_guess=day - self.last_guess_day,
             age_days=day,
             rounds=len(self.history),
         )
 
 
 def live(
-    kind: PairKind, cadence: int, packs: frozenset[str], seed: int, completion: float
+    kind: PairKind,
+    cadence: int,
+    packs: frozenset[str],
+    seed: int,
+    completion: float,
+    guess_every: int = 0,
 ) -> tuple[Pair, list[str]]:
     """A thousand days of one pair; what went wrong, day by day."""
     start = date(2026, 1, 1) + timedelta(days=seed % 365)
-    pair = Pair(kind, cadence)
+    pair = Pair(kind, cadence, guess_every)
     chance = random.Random(seed)
     prompts = LIBRARY.prompts(packs)
     problems: list[str] = []
@@ -58,7 +67,14 @@ def live(
         history = pair.seen_by_chooser(day)
         depth = max_depth(history)
         prompt = choose_prompt(
-            prompts, history, kind, today, seed, cadence, fallback=LIBRARY.prompts()
+            prompts,
+            history,
+            kind,
+            today,
+            seed,
+            cadence,
+            fallback=LIBRARY.prompts(),
+            guess_every=guess_every,
         )
 
         def fail(what: str, day: int = day, today: date = today, prompt: Prompt = prompt) -> None:
@@ -72,11 +88,22 @@ def live(
             fail(f"depth 3 after only {pair.completed} completed rounds")
         recap = today.weekday() == SUNDAY and day >= 5
         due = cadence > 0 and day - pair.last_appreciation_day >= cadence
+        # A guess round comes only from the pair's own packs: with the guess pack off, a question.
+        guess_due = (
+            guess_every > 0
+            and day - pair.last_guess_day >= guess_every
+            and any(
+                p.kind == PromptKind.GUESS and kind in p.audience and p.depth <= depth
+                for p in prompts
+            )
+        )
         wanted = (
             PromptKind.REFLECTION
             if recap
             else PromptKind.APPRECIATION
             if due
+            else PromptKind.GUESS
+            if guess_due
             else PromptKind.QUESTION
         )
         if prompt.kind != wanted:
@@ -104,6 +131,8 @@ def live(
         pair.last = prompt
         if prompt.kind == PromptKind.APPRECIATION:
             pair.last_appreciation_day = day
+        if prompt.kind == PromptKind.GUESS:
+            pair.last_guess_day = day
         if chance.random() < completion:
             pair.completed += 1
     return pair, problems
@@ -116,19 +145,25 @@ OPTIONAL = sorted(pack.id for pack in LIBRARY.packs)
 @given(
     kind=st.sampled_from(list(PairKind)),
     cadence=st.sampled_from(CADENCES),
+    guess_every=st.sampled_from(CADENCES),
     packs=st.sets(st.sampled_from(OPTIONAL), min_size=1).map(frozenset)
     | st.just(LIBRARY.enabled({})),
     seed=st.integers(0, 2**32),
     completion=st.floats(0.2, 1.0),
 )
 def test_a_thousand_days_keep_every_rule(
-    kind: PairKind, cadence: int, packs: frozenset[str], seed: int, completion: float
+    kind: PairKind,
+    cadence: int,
+    guess_every: int,
+    packs: frozenset[str],
+    seed: int,
+    completion: float,
 ) -> None:
     if not any(
         kind in p.audience and p.kind == PromptKind.QUESTION for p in LIBRARY.prompts(packs)
     ):
         packs = packs | LIBRARY.enabled({})
-    _, problems = live(kind, cadence, packs, seed, completion)
+    _, problems = live(kind, cadence, packs, seed, completion, guess_every)
     assert not problems, "\n".join(problems[:20])
 
 
@@ -175,3 +210,22 @@ def test_every_prompt_comes_once_before_any_comes_twice() -> None:
         i for i, prompt in enumerate(given_questions) if prompt in given_questions[:i]
     )
     assert first_repeat == len(questions)
+
+
+def test_guess_rounds_come_on_their_cadence_and_keep_every_rule() -> None:
+    for seed, kind in ((6, PairKind.COUPLE), (7, PairKind.FRIENDS)):
+        pair, problems = live(kind, 7, LIBRARY.enabled({}), seed, 0.8, guess_every=7)
+        assert not problems, "\n".join(problems[:20])
+        guess_days = [day for day, prompt in pair.history if prompt.kind == PromptKind.GUESS]
+        assert len(guess_days) > DAYS // 10
+        gaps = [after - before for before, after in pairwise(guess_days)]
+        assert min(gaps) >= 7
+        guesses = [prompt for _, prompt in pair.history if prompt.kind == PromptKind.GUESS]
+        assert all(2 <= len(p.options) <= 4 for p in guesses)
+
+
+def test_guess_rounds_never_come_when_turned_off_or_without_the_guess_pack() -> None:
+    for guess_every, packs in ((0, LIBRARY.enabled({})), (7, LIBRARY.enabled({}) - {"guess"})):
+        pair, problems = live(PairKind.COUPLE, 7, packs, 8, 0.8, guess_every)
+        assert not problems, "\n".join(problems[:20])
+        assert all(prompt.kind != PromptKind.GUESS for _, prompt in pair.history)

@@ -204,3 +204,52 @@ def test_a_both_partners_pack_is_on_only_when_both_agreed_whatever_the_pair_choi
     assert library.enabled({}) == {"everyday"}
     assert library.enabled({"closer": True, "extra": True}) == {"everyday", "extra"}
     assert library.enabled({"closer": False}, frozenset({"closer"})) == {"everyday", "closer"}
+
+
+def guess_entry(prompt_id: str, options: str | None, kind: str = "guess") -> str:
+    lines = entry(prompt_id, "Which season feels most like you?", kind)
+    return lines + (f"options = {options}\n" if options is not None else "")
+
+
+@pytest.mark.parametrize(
+    ("options", "kind", "complaint"),
+    [
+        ('["Spring"]', "guess", "give 2 to 4 options, not 1"),
+        ('["A", "B", "C", "D", "E"]', "guess", "give 2 to 4 options, not 5"),
+        ('["Spring", "spring"]', "guess", "options repeat"),
+        ('["Spring", " "]', "guess", "an option is empty"),
+        (f'["Spring", "{"x" * 31}"]', "guess", "a button fits 30"),
+        (None, "guess", "a guess prompt needs options"),
+        ('["Spring", "Summer"]', "question", 'only a prompt with kind = "guess" has options'),
+    ],
+)
+def test_guess_options_are_checked_and_named(
+    tmp_path: Path, options: str | None, kind: str, complaint: str
+) -> None:
+    path = tmp_path / "test.toml"
+    path.write_text(HEADER + guess_entry("test-001", options, kind), encoding="utf-8")
+    with pytest.raises(PackError) as error:
+        load_pack(path)
+    assert "test.toml: prompt test-001" in str(error.value)
+    assert complaint in str(error.value)
+
+
+def test_a_guess_prompt_keeps_its_options_in_order(tmp_path: Path) -> None:
+    path = tmp_path / "test.toml"
+    options = '["Spring", "Summer", "Autumn", "Winter"]'
+    path.write_text(HEADER + guess_entry("test-001", options), encoding="utf-8")
+    (loaded,) = load_pack(path).prompts
+    assert loaded.kind == PromptKind.GUESS
+    assert loaded.options == ("Spring", "Summer", "Autumn", "Winter")
+
+
+def test_the_guess_pack_has_at_least_150_prompts_for_both_kinds_of_pair() -> None:
+    library = load_library(Path(__file__).resolve().parents[2] / "prompt_packs")
+    guess = library.pack("guess")
+    assert guess is not None and not guess.opt_in
+    assert len(guess.prompts) >= 150
+    assert all(p.kind == PromptKind.GUESS and 2 <= len(p.options) <= 4 for p in guess.prompts)
+    for kind in PairKind:
+        assert sum(1 for p in guess.prompts if kind in p.audience) >= 100
+    others = [p for p in library.prompts() if p.pack != "guess"]
+    assert all(p.options == () for p in others)

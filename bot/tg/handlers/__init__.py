@@ -18,6 +18,7 @@ from bot.tg.handlers import (
     answers,
     appreciation,
     common,
+    guess,
     history,
     ideas,
     journal,
@@ -93,6 +94,9 @@ def register(app: Application) -> None:  # type: ignore[type-arg]
         cb.Page: history.page_button,
         cb.Resend: history.resend_button,
         cb.Export: journal.export_button,
+        # -- guess rounds (issue 12)
+        cb.GuessTap: guess.guess_button,
+        cb.GuessCadence: settings.guess_cadence_button,
         # -- ideas for time together (issue 12)
         cb.IdeaMore: ideas.more_button,
         cb.IdeaSend: ideas.send_button,

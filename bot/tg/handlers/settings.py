@@ -42,6 +42,12 @@ async def cadence_button(update: Update, context: Context) -> None:
     await services(context).preferences.set_cadence(who(update).id, button.days)
 
 
+async def guess_cadence_button(update: Update, context: Context) -> None:
+    """How often a guess round comes (issue 12)."""
+    button = await tapped(update, cb.GuessCadence)
+    await services(context).preferences.set_guess_cadence(who(update).id, button.days)
+
+
 async def pack_button(update: Update, context: Context) -> None:
     """A pack turned on or off."""
     button = await tapped(update, cb.Pack)
