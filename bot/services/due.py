@@ -6,10 +6,12 @@ import logging
 from datetime import datetime, timedelta
 
 from bot.domain import notices as n
+from bot.domain.people import User
 from bot.domain.prompts import PromptKind
 from bot.domain.schedule import next_prompt_at, prompt_due_today, still_same_day
 from bot.domain.timeparse import format_time
 from bot.domain.zones import zone
+from bot.services.batches import BATCH, YIELD_EVERY, work_through
 from bot.services.deps import Deps
 from bot.services.ideas import Ideas
 from bot.services.journal import Journals
@@ -18,15 +20,11 @@ from bot.services.recaps import Recaps
 from bot.services.rounds import give_prompt, question_for
 from bot.services.space import Space
 from bot.storage import guesses, rounds, users
+from bot.storage.db import Tx
 from bot.storage.outbox import enqueue
 
 log = logging.getLogger(__name__)
 
-# Users per transaction. Statements run on the event loop's thread (bot/storage/db.py), so
-# the loop is handed to the sender and the handlers every YIELD_EVERY users, and between
-# batches: the wave's own work never holds up the sends it queues.
-BATCH = 100
-YIELD_EVERY = 10
 UPDATE_MEMORY = timedelta(days=2)
 
 
@@ -100,38 +98,35 @@ class DueWork:
 
     async def send_due_reminders(self) -> int:
         """One gentle reminder to each user who has not answered their round by evening."""
-        now = self._deps.clock.now()
-        sent = 0
-        while True:
-            async with self._deps.db.transaction() as tx:
-                due = await users.due_reminders(tx, now, BATCH)
-                for user in due:
-                    await users.plan_reminder(tx, user.id, None, None)
-                    found = await members_of(tx, user.id)
-                    rnd = await rounds.get_round(tx, user.reminder_round_id or 0)
-                    assert user.next_reminder_at is not None
-                    if found is None or rnd is None or rnd.revealed_at is not None:
-                        continue
-                    if found.pair.paused or user.unreachable:
-                        continue
-                    if not still_same_day(user.next_reminder_at, now, zone(user.timezone)):
-                        continue
-                    answered = set(await rounds.answers_of(tx, rnd.id))
-                    if rnd.kind == PromptKind.GUESS:
-                        taps = await guesses.taps_of(tx, rnd.id)
-                        answered = {who for who, done in taps.items() if done.done}
-                    if user.id in answered:
-                        continue
-                    reminder = n.Reminder(
-                        rnd.id,
-                        question_for(rnd, found.partner),
-                        found.partner.first_name,
-                        found.partner.id in answered,
-                        rnd.options,
-                    )
-                    await enqueue(tx, now, (user.id, reminder))
-                    sent += 1
-            if len(due) < BATCH:
-                break
-            await asyncio.sleep(0)
-        return sent
+        return await work_through(
+            self._deps.db, self._deps.clock.now(), users.due_reminders, _remind
+        )
+
+
+async def _remind(tx: Tx, user: User, now: datetime) -> int:
+    """The user's reminder, if their round still waits for them today; 1 if queued."""
+    await users.plan_reminder(tx, user.id, None, None)
+    found = await members_of(tx, user.id)
+    rnd = await rounds.get_round(tx, user.reminder_round_id or 0)
+    assert user.next_reminder_at is not None
+    if found is None or rnd is None or rnd.revealed_at is not None:
+        return 0
+    if found.pair.paused or user.unreachable:
+        return 0
+    if not still_same_day(user.next_reminder_at, now, zone(user.timezone)):
+        return 0
+    answered = set(await rounds.answers_of(tx, rnd.id))
+    if rnd.kind == PromptKind.GUESS:
+        taps = await guesses.taps_of(tx, rnd.id)
+        answered = {who for who, done in taps.items() if done.done}
+    if user.id in answered:
+        return 0
+    reminder = n.Reminder(
+        rnd.id,
+        question_for(rnd, found.partner),
+        found.partner.first_name,
+        found.partner.id in answered,
+        rnd.options,
+    )
+    await enqueue(tx, now, (user.id, reminder))
+    return 1

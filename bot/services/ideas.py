@@ -1,6 +1,5 @@
 """Ideas for time together: an idea offered, sent as an invitation, and how it went after."""
 
-import asyncio
 import logging
 from datetime import datetime
 
@@ -9,6 +8,7 @@ from bot.domain.awaiting import AwaitingStory
 from bot.domain.ideas import IdeaBook, IdeaTap, ask_how_it_went_at, choose_idea
 from bot.domain.people import User, media_kind
 from bot.domain.zones import zone
+from bot.services.batches import work_through
 from bot.services.deps import Deps
 from bot.services.members import Members, local_iso, members_of
 from bot.services.work import Work, begin
@@ -18,9 +18,6 @@ from bot.storage.db import Row, Tx
 from bot.storage.outbox import enqueue
 
 log = logging.getLogger(__name__)
-
-BATCH = 100
-YIELD_EVERY = 10
 
 
 def _story_notices(idea: str, author: User, story: Row) -> list[n.Notice]:
@@ -214,17 +211,7 @@ class Ideas:
         """One "how was it?" to each partner whose question is due; a pause holds it back.
         The number asked."""
         now = self._deps.clock.now()
-        asked = 0
-        while True:
-            async with self._deps.db.transaction() as tx:
-                due = await ideas.due_stories(tx, now, BATCH)
-                for i, story in enumerate(due):
-                    if i % YIELD_EVERY == YIELD_EVERY - 1:
-                        await asyncio.sleep(0)
-                    asked += await self._ask(tx, story, now)
-            if len(due) < BATCH:
-                break
-            await asyncio.sleep(0)
+        asked = await work_through(self._deps.db, now, ideas.due_stories, self._ask)
         if asked:
             log.info("%d how-was-it questions queued", asked)
         return asked

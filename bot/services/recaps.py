@@ -1,6 +1,5 @@
 """The weekly recap: when it falls due, what the week held, and recaps a pause held back."""
 
-import asyncio
 import logging
 from dataclasses import replace
 from datetime import date, datetime, timedelta, tzinfo
@@ -18,6 +17,7 @@ from bot.domain.week import (
     week_of,
 )
 from bot.domain.zones import zone
+from bot.services.batches import work_through
 from bot.services.deps import Deps
 from bot.services.members import Members, members_of
 from bot.services.rounds import question_for
@@ -27,8 +27,6 @@ from bot.storage.outbox import enqueue
 
 log = logging.getLogger(__name__)
 
-BATCH = 100
-YIELD_EVERY = 10
 # A recap found due this late (the bot was down) still goes out; an older one is skipped.
 LATE_ENOUGH = timedelta(days=1)
 
@@ -106,17 +104,7 @@ class Recaps:
         """Queue the recap of every user whose recap is due; the number queued. A pause holds
         a recap back until it ends."""
         now = self._deps.clock.now()
-        sent = 0
-        while True:
-            async with self._deps.db.transaction() as tx:
-                due = await recaps.due(tx, now, BATCH)
-                for i, plan in enumerate(due):
-                    if i % YIELD_EVERY == YIELD_EVERY - 1:
-                        await asyncio.sleep(0)
-                    sent += await self._one(tx, plan, now)
-            if len(due) < BATCH:
-                break
-            await asyncio.sleep(0)
+        sent = await work_through(self._deps.db, now, recaps.due, self._one)
         if sent:
             log.info("%d recaps queued", sent)
         return sent
