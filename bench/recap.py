@@ -95,6 +95,12 @@ def wave_scenario(bench: Bench) -> Scenario:
             ),
             Figure("http_429", "429s received", "", target="0", passes=lambda v: v == 0, digits=0),
             Figure(
+                "busiest_second",
+                f"most sends Telegram saw in one second (limit {s.limit_rate:g})",
+                "",
+                digits=0,
+            ),
+            Figure(
                 "uploads_per_pair",
                 "pictures uploaded per pair",
                 "",
@@ -103,6 +109,8 @@ def wave_scenario(bench: Bench) -> Scenario:
                 digits=2,
             ),
             Figure("seconds", "wave duration", "s", digits=1),
+            Figure("stall_max_ms", "longest event-loop stall", "ms", digits=0),
+            Figure("gc_max_ms", "longest garbage collection", "ms", digits=0),
         ],
     )
 
@@ -136,6 +144,9 @@ async def wave_run(bench: Bench, run: int) -> dict[str, float]:
         "rate_per_s": rate,
         "rate_over_limit": rate / s.limit_rate,
         "http_429": float(stats["status"].get("429", 0)),
+        "busiest_second": float(stats["busiest_second"]),
         "uploads_per_pair": uploaded(database) / s.recap_pairs,
         "seconds": seconds,
+        "stall_max_ms": float(after["stall_max"]) * 1000,
+        "gc_max_ms": float(after["gc_max"]) * 1000,
     }

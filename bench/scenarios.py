@@ -269,6 +269,12 @@ def wave_at_limit_scenario(bench: Bench) -> Scenario:
                 digits=3,
             ),
             Figure("http_429", "429s received", "", target="0", passes=lambda v: v == 0, digits=0),
+            Figure(
+                "busiest_second",
+                f"most sends Telegram saw in one second (limit {s.limit_rate:g})",
+                "",
+                digits=0,
+            ),
             Figure("lost", "prompts lost", "", target="0", passes=lambda v: v == 0, digits=0),
             Figure("seconds", "wave duration", "s", digits=1),
         ],
@@ -356,6 +362,7 @@ async def wave_at_limit_run(bench: Bench, run: int) -> tuple[dict[str, float], d
         "rate_per_s": rate,
         "rate_over_limit": rate / s.limit_rate,
         "http_429": float(stats["status"].get("429", 0)),
+        "busiest_second": float(stats["busiest_second"]),
         "lost": float(sum(1 for at in got if at is None)),
         "seconds": seconds,
     }

@@ -529,6 +529,10 @@ async def test_global_rate_answers_429_past_the_limit() -> None:
         assert retry_seconds(caught.value) == 1
         assert sandbox.find_user(6).inbox == []
         assert sandbox.stats()["sent_messages"] == 5
+        assert sandbox.stats()["busiest_second"] == 5
+        await asyncio.sleep(1.05)
+        await bot.send_message(6, "a second later")
+        assert (sandbox.stats()["sent_messages"], sandbox.stats()["busiest_second"]) == (6, 5)
 
 
 async def test_per_chat_rate_answers_429_for_that_chat_only() -> None:

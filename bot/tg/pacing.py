@@ -2,14 +2,16 @@
 retry_after, and gentle probing while Telegram cannot be reached. Pure: time is passed in.
 
 A chat has at most one message in flight and waits 1/chat_rate seconds (or retry_after) before
-its next. Sends keep to a grid 1/rate apart, so any second holds at most rate + 1 of them even
-when the caller wakes late. When a send fails on the network and Telegram has not answered
-since that message's last try, Telegram is taken to be unreachable: every chat is held, one
-probe at a time goes out every PROBE_GAP seconds (a waiting message, or a cheap getMe when the
-only ones waiting have failed more than once), and the first answer releases every held chat
-at once. A message that fails again after Telegram answered is the message's trouble, not
-Telegram's (a strike): it backs off on its own and is given up after GIVE_UP_AFTER tries.
-Failures while Telegram is away are never strikes, however long the outage.
+its next. Requests leave on a grid 1/rate apart (`Grid`), reserved once a message is ready to
+go (a picture drawn, a file found), so any second holds at most rate + 1 of them however long
+getting ready took and even when the caller wakes late. When a send fails on the network and
+Telegram has not answered since that message's last try, Telegram is taken to be unreachable:
+every chat is held, one probe at a time goes out every PROBE_GAP seconds (a waiting message, or
+a cheap getMe when the only ones waiting have failed more than once), and the first answer
+releases every held chat at once. A message that fails again after Telegram answered is the
+message's trouble, not Telegram's (a strike): it backs off on its own and is given up after
+GIVE_UP_AFTER tries. Failures while Telegram is away are never strikes, however long the
+outage.
 """
 
 import heapq
@@ -23,7 +25,7 @@ MAX_BACKOFF = 300.0
 GIVE_UP_AFTER = 4
 # While Telegram is unreachable: seconds between probes, so that recovery is seen within one.
 PROBE_GAP = 0.5
-# How late a send may be and still keep its place on the pacing grid (seconds).
+# How late a request may leave and still keep its place on the grid (seconds).
 CATCH_UP = 0.005
 # A timer may fire this much before its time; waiting again for so little is not worth it.
 EARLY = 0.001
@@ -81,11 +83,31 @@ class Failed:
 Outcome = Sent | Removed | Replaced | Later | Failed
 
 
+class Grid:
+    """The moments requests may leave, 1/rate apart, taken one request at a time."""
+
+    def __init__(self, rate: float) -> None:
+        self._interval = 1.0 / rate
+        self._next = float("-inf")
+
+    def until_next(self, now: float) -> float:
+        """Seconds until the next request may leave (0: now)."""
+        wait = self._next - now
+        return wait if wait > EARLY else 0.0
+
+    def leave(self, now: float) -> None:
+        """A request leaves now."""
+        # Waking a little late (timer granularity) is made up at the next request instead of
+        # adding up; after a longer delay (a busy event loop) the next one waits a whole
+        # interval from now, so late requests never leave in a burst.
+        late = now - self._next
+        self._next = (now if late > CATCH_UP else self._next) + self._interval
+
+
 class Pacing:
     """The queues of messages per chat, and which chat's head may be sent next."""
 
-    def __init__(self, *, rate: float, chat_rate: float, concurrency: int) -> None:
-        self._interval = 1.0 / rate
+    def __init__(self, *, chat_rate: float, concurrency: int) -> None:
         self._chat_gap = 1.0 / chat_rate
         self._concurrency = concurrency
         self._queues: dict[int, deque[OutboxItem]] = {}
@@ -101,9 +123,9 @@ class Pacing:
         self._tries: dict[int, int] = {}
         self._strikes: dict[int, int] = {}
         self._probing = False
+        self._probe_chat: int | None = None
         self._last_answer = float("-inf")
         self._last_probe = float("-inf")
-        self._next_slot = float("-inf")
         self.unreachable_since: float | None = None
 
     def add(self, item: OutboxItem, now: float) -> None:
@@ -121,18 +143,9 @@ class Pacing:
             return None
         if self.unreachable_since is not None:
             return self._probe(now)
-        if not self._has_ready():
-            return self._until_later(now)
-        # Waking a little late (timer granularity) is made up at the next send instead of
-        # adding up; after a longer delay the grid starts afresh from now, so late sends never
-        # go out in a catch-up burst.
-        if self._next_slot < now - CATCH_UP:
-            self._next_slot = now
-        if self._next_slot - now > EARLY:
-            return self._next_slot - now
-        self._next_slot += self._interval
         chat = self._pop_ready()
-        assert chat is not None
+        if chat is None:
+            return self._until_later(now)
         return self._start(chat)
 
     def failed(self, item: OutboxItem, now: float) -> Failure:
@@ -157,6 +170,8 @@ class Pacing:
         """Record what became of a send; its chat is free for its next message."""
         chat = item.chat_id
         self._inflight.discard(chat)
+        if chat == self._probe_chat:
+            self._probe_chat = None
         queue = self._queues[chat]
         wait = self._chat_gap
         if not isinstance(outcome, Failed):
@@ -193,6 +208,11 @@ class Pacing:
                 self._not_before = {c: t for c, t in self._not_before.items() if t > now}
         self._schedule(chat, now)
 
+    def holding(self, chat: int) -> bool:
+        """Whether a message of this chat, started before Telegram was found away, should wait
+        with the others instead of going (it is not the probe)."""
+        return self.unreachable_since is not None and chat != self._probe_chat
+
     def idle(self) -> bool:
         """No message queued and none in flight."""
         return not self._queues and not self._inflight and not self._probing
@@ -223,6 +243,7 @@ class Pacing:
                 self._probing = True
                 return PROBE
             del self._held[chat]
+        self._probe_chat = chat
         return self._start(chat)
 
     def _recover(self, now: float) -> None:

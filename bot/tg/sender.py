@@ -1,8 +1,9 @@
 """The sender: drains the outbox under Telegram's limits, each chat's messages in order.
 
 The dispatcher loads committed outbox rows into the pacing (pacing.py decides which chat's
-head message may go and when) and hands each due message to a worker, which sends it and
-records what became of it. A sent message is acknowledged (its outbox row removed) before its
+head message may go) and hands each due message to a worker, which gets it ready (a journal
+built, a picture drawn), waits for its moment on the grid, sends it and records what became
+of it. A sent message is acknowledged (its outbox row removed) before its
 worker frees its slot, so at most `concurrency` messages can go twice after a crash; the
 acknowledgements of sends that finish together share one transaction (a group commit). On a
 graceful stop the sends in flight finish and are recorded before the connection closes.
@@ -11,9 +12,11 @@ graceful stop the sends in flight finish and are recorded before the connection 
 import asyncio
 import contextlib
 import logging
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
 from datetime import timedelta
 
-from telegram import Bot, InputFile, LinkPreviewOptions
+from telegram import Bot, InputFile, LinkPreviewOptions, Message, MessageId
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
 
@@ -26,6 +29,7 @@ from bot.tg.pacing import (
     PROBE_GAP,
     Failed,
     Failure,
+    Grid,
     Later,
     Outcome,
     Pacing,
@@ -50,6 +54,14 @@ _NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
 UPLOAD_TIMEOUT = 300.0
 
 
+@dataclass(frozen=True)
+class Picture:
+    """A recap picture ready to go: drawn (bytes to upload) or uploaded before (a file_id)."""
+
+    photo: Photo
+    upload: bytes | str
+
+
 class Sender:
     """Sends every outbox row once it is committed; survives 429s, 5xx and dropped connections."""
 
@@ -64,7 +76,9 @@ class Sender:
     ) -> None:
         self._bot = bot
         self._delivery = delivery
-        self._pacing = Pacing(rate=rate, chat_rate=chat_rate, concurrency=concurrency)
+        self._pacing = Pacing(chat_rate=chat_rate, concurrency=concurrency)
+        self._grid = Grid(rate)
+        self._turns = asyncio.Lock()
         self._last_id = 0
         self._dirty = True
         self._kick = asyncio.Event()
@@ -189,14 +203,32 @@ class Sender:
             )
 
     async def _attempt(self, item: n.OutboxItem) -> Outcome:
-        """Try to send a message; what became of it."""
-        # A rendering failure is ours: it propagates, and the message is kept for a retry.
+        """Get the message ready, then try to send it; what became of it.
+
+        A failure while getting ready (rendering, the journal, the picture) is ours: it
+        propagates, and the message is kept for a retry."""
         outgoing = render(item.notice, self._bot.username)
         if isinstance(outgoing, JournalRequest):
-            # Made from what is kept now; like rendering, a failure here is ours (retried).
             outgoing = await make_journal(self._bot, self._delivery, outgoing)
+        if not isinstance(outgoing, Photo):
+            return await self._deliver(item, outgoing)
+        # The partner's copy waits for the first upload, then goes by its file_id.
+        async with self._picture_turn(outgoing):
+            file_id = await self._delivery.recap_picture(outgoing.pair_id, outgoing.week)
+            if file_id is not None:
+                return await self._deliver(item, Picture(outgoing, file_id))
+            drawn = Picture(outgoing, await asyncio.to_thread(outgoing.draw))
+            return await self._deliver(item, drawn)
+
+    async def _deliver(
+        self, item: n.OutboxItem, outgoing: Text | Copy | Document | Picture
+    ) -> Outcome:
+        """Send a ready message at its moment on the grid; what became of it."""
+        if await self._take_turn() and self._pacing.holding(item.chat_id):
+            # Telegram was found away while this one waited for its moment.
+            return Failed(Failure.HOLD)
         try:
-            message_id = await self._call(item, outgoing)
+            message = await self._call(item, outgoing)
         except RetryAfter as exc:
             seconds = exc.retry_after
             wait = seconds.total_seconds() if isinstance(seconds, timedelta) else float(seconds)
@@ -226,8 +258,34 @@ class Sender:
                 type(exc).__name__,
             )
             return await self._give_up(item)
-        await self._acknowledge(item, message_id)
+        if isinstance(outgoing, Picture) and isinstance(outgoing.upload, bytes):
+            await self._remember_upload(outgoing.photo, message)
+        await self._acknowledge(item, message.message_id)
         return Sent()
+
+    async def _take_turn(self) -> bool:
+        """Wait for this request's moment on the grid, one request at a time; whether it
+        had to wait."""
+        loop = asyncio.get_running_loop()
+        async with self._turns:
+            wait = self._grid.until_next(loop.time())
+            if wait:
+                await asyncio.sleep(wait)
+            self._grid.leave(loop.time())
+        return bool(wait)
+
+    async def _remember_upload(self, photo: Photo, message: Message | MessageId) -> None:
+        """Keep the uploaded picture's file_id for the partner's copy."""
+        if not isinstance(message, Message) or not message.photo:
+            return
+        try:
+            # The largest size is the picture itself; the others are thumbnails.
+            await self._delivery.recap_uploaded(
+                photo.pair_id, photo.week, message.photo[-1].file_id
+            )
+        except Exception:
+            # The recap went out; the partner's copy will upload the picture again.
+            log.exception("could not keep the recap picture of pair %s", photo.pair_id)
 
     async def _network_trouble(self, item: n.OutboxItem, exc: NetworkError) -> Outcome:
         """A send that failed on the way: wait for Telegram, back off, or give the message up."""
@@ -292,18 +350,19 @@ class Sender:
                     if not done.done():
                         done.set_result(None)
 
-    async def _call(self, item: n.OutboxItem, outgoing: Text | Copy | Document | Photo) -> int:
+    async def _call(
+        self, item: n.OutboxItem, outgoing: Text | Copy | Document | Picture
+    ) -> Message | MessageId:
         if isinstance(outgoing, Text):
-            message = await self._bot.send_message(
+            return await self._bot.send_message(
                 chat_id=item.chat_id,
                 text=outgoing.text,
                 parse_mode=ParseMode.HTML,
                 reply_markup=outgoing.keyboard,
                 link_preview_options=_NO_PREVIEW,
             )
-            return message.message_id
         if isinstance(outgoing, Document):
-            document = await self._bot.send_document(
+            return await self._bot.send_document(
                 chat_id=item.chat_id,
                 document=InputFile(outgoing.data, filename=outgoing.filename),
                 caption=outgoing.caption,
@@ -312,37 +371,28 @@ class Sender:
                 write_timeout=UPLOAD_TIMEOUT,
                 read_timeout=UPLOAD_TIMEOUT,
             )
-            return document.message_id
-        if isinstance(outgoing, Photo):
-            return await self._send_photo(item.chat_id, outgoing)
-        assert isinstance(outgoing, Copy)
-        copied = await self._bot.copy_message(
+        if isinstance(outgoing, Picture):
+            return await self._bot.send_photo(
+                chat_id=item.chat_id,
+                photo=outgoing.upload,
+                caption=outgoing.photo.caption,
+                parse_mode=ParseMode.HTML,
+            )
+        return await self._bot.copy_message(
             chat_id=item.chat_id,
             from_chat_id=outgoing.from_chat_id,
             message_id=outgoing.message_id,
         )
-        return copied.message_id
 
-    async def _send_photo(self, chat_id: int, photo: Photo) -> int:
-        """Upload the picture the first time (drawn off the event loop), else send its file_id."""
+    @contextlib.asynccontextmanager
+    async def _picture_turn(self, photo: Photo) -> AsyncIterator[None]:
+        """One send of a pair's picture of the week at a time."""
         key = (photo.pair_id, photo.week)
         lock, users = self._pictures.get(key, (asyncio.Lock(), 0))
         self._pictures[key] = (lock, users + 1)
         try:
             async with lock:
-                file_id = await self._delivery.recap_picture(photo.pair_id, photo.week)
-                upload = file_id if file_id is not None else await asyncio.to_thread(photo.draw)
-                sent = await self._bot.send_photo(
-                    chat_id=chat_id,
-                    photo=upload,
-                    caption=photo.caption,
-                    parse_mode=ParseMode.HTML,
-                )
-                if file_id is None and sent.photo:
-                    # The largest size is the picture itself; the others are thumbnails.
-                    uploaded = sent.photo[-1].file_id
-                    await self._delivery.recap_uploaded(photo.pair_id, photo.week, uploaded)
-                return sent.message_id
+                yield
         finally:
             lock, users = self._pictures[key]
             if users > 1:

@@ -1,6 +1,7 @@
 """The sender's pacing in fake time: order, limits, retry_after, outages and hopeless messages."""
 
 import itertools
+import random
 from collections.abc import Callable
 
 import pytest
@@ -12,6 +13,7 @@ from bot.tg.pacing import (
     PROBE_GAP,
     Failed,
     Failure,
+    Grid,
     Later,
     Outcome,
     Pacing,
@@ -39,9 +41,13 @@ def reply(item_id: int, chat: int) -> n.OutboxItem:
 class Telegram:
     """Answers each send at once: up or down as `reachable` says at that moment."""
 
-    def __init__(self, reachable: Callable[[n.OutboxItem | None, float], bool] = UP) -> None:
-        """`reachable(item, at)`: whether Telegram takes `item` then (None: a getMe probe)."""
+    def __init__(
+        self, reachable: Callable[[n.OutboxItem | None, float], bool] = UP, rate: float = 30
+    ) -> None:
+        """`reachable(item, at)`: whether Telegram takes `item` then (None: a getMe probe);
+        requests leave on a grid of `rate` a second, as the sender's do."""
         self.reachable = reachable
+        self.grid = Grid(rate)
         self.tries: list[tuple[float, int]] = []
         self.sent: list[tuple[float, int]] = []
         self.probes: list[float] = []
@@ -60,6 +66,8 @@ class Telegram:
                 self.probes.append(now)
                 pacing.probed(self.reachable(None, now), now)
                 continue
+            now += self.grid.until_next(now)
+            self.grid.leave(now)
             self.tries.append((now, step.id))
             outcome: Outcome
             if self.reachable(step, now):
@@ -72,8 +80,8 @@ class Telegram:
             pacing.finish(step, outcome, now)
 
 
-def pacing(rate: float = 30, chat_rate: float = 1, concurrency: int = 16) -> Pacing:
-    return Pacing(rate=rate, chat_rate=chat_rate, concurrency=concurrency)
+def pacing(chat_rate: float = 1, concurrency: int = 16) -> Pacing:
+    return Pacing(chat_rate=chat_rate, concurrency=concurrency)
 
 
 def test_a_chats_messages_go_in_order_one_gap_apart() -> None:
@@ -88,10 +96,10 @@ def test_a_chats_messages_go_in_order_one_gap_apart() -> None:
 
 
 def test_sends_keep_to_the_overall_rate() -> None:
-    plan = pacing(rate=10)
+    plan = pacing()
     for chat in range(50):
         plan.add(prompt(chat, chat), 0.0)
-    telegram = Telegram()
+    telegram = Telegram(rate=10)
     telegram.run(plan, until=10)
     times = [at for at, _ in telegram.sent]
     assert len(times) == 50
@@ -101,17 +109,17 @@ def test_sends_keep_to_the_overall_rate() -> None:
 
 
 def test_interactive_messages_go_ahead_of_the_wave() -> None:
-    plan = pacing(rate=10)
+    plan = pacing()
     for chat in range(20):
         plan.add(prompt(chat, chat), 0.0)
     plan.add(reply(100, chat=500), 0.0)
-    telegram = Telegram()
+    telegram = Telegram(rate=10)
     telegram.run(plan, until=10)
     assert telegram.sent[0][1] == 100
 
 
 def test_at_most_concurrency_sends_are_in_flight() -> None:
-    plan = pacing(rate=1000, concurrency=3)
+    plan = pacing(concurrency=3)
     for chat in range(10):
         plan.add(prompt(chat, chat), 0.0)
     started = []
@@ -128,25 +136,25 @@ def test_at_most_concurrency_sends_are_in_flight() -> None:
 
 
 def test_retry_after_holds_one_chat_while_others_go_on() -> None:
-    plan = pacing(rate=100)
+    plan = pacing()
     plan.add(prompt(1, chat=1), 0.0)
     plan.add(prompt(2, chat=2), 0.0)
     first = plan.next(0.0)
     assert isinstance(first, n.OutboxItem) and first.chat_id == 1
     plan.finish(first, Later(3.0), 0.0)
-    telegram = Telegram()
+    telegram = Telegram(rate=100)
     telegram.run(plan, until=10, start=0.01)
     assert telegram.sent[0] == (0.01, 2)
     assert telegram.sent[1][1] == 1 and telegram.sent[1][0] >= 3.0
 
 
 def test_while_telegram_is_down_one_probe_goes_at_a_time_and_recovery_releases_all() -> None:
-    plan = pacing(rate=30)
+    plan = pacing()
     for chat in range(200):
         plan.add(prompt(chat, chat), 0.0)
     back_at = 300.0  # a five-minute outage
 
-    telegram = Telegram(lambda item, at: at >= back_at)
+    telegram = Telegram(lambda item, at: at >= back_at, rate=30)
     telegram.run(plan, until=400)
     during = [at for at, _ in telegram.tries if at < back_at]
     # Gentle: every try after the first is a probe, PROBE_GAP apart.
@@ -173,23 +181,25 @@ def test_no_message_is_given_up_while_telegram_is_away() -> None:
 
 
 def test_failures_during_a_long_outage_are_not_held_against_a_message_afterwards() -> None:
-    plan = pacing(rate=100)
+    plan = pacing()
     for chat in range(3):
         plan.add(prompt(chat, chat), 0.0)
     hiccup_at = 300.0
     # Away for five minutes; back; then one more dropped connection for message 0.
-    telegram = Telegram(lambda item, at: at >= 300 and not (item and item.id == 0 and at < 301))
+    telegram = Telegram(
+        lambda item, at: at >= 300 and not (item and item.id == 0 and at < 301), rate=100
+    )
     telegram.run(plan, until=hiccup_at + 30)
     assert sorted(item for _, item in telegram.sent) == [0, 1, 2]
 
 
 def test_a_message_that_keeps_failing_while_others_go_out_is_given_up() -> None:
-    plan = pacing(rate=100)
+    plan = pacing()
     plan.add(prompt(1, chat=1), 0.0)
     for chat in range(2, 40):
         plan.add(prompt(chat, chat), 0.0)
         plan.add(prompt(100 + chat, chat), 0.0)
-    telegram = Telegram(lambda item, at: item is None or item.id != 1)
+    telegram = Telegram(lambda item, at: item is None or item.id != 1, rate=100)
     telegram.run(plan, until=120)
     # Tries that Telegram answered nothing in between do not count; the rest give up soon.
     assert GIVE_UP_AFTER <= [item for _, item in telegram.tries].count(1) <= 2 * GIVE_UP_AFTER
@@ -199,7 +209,7 @@ def test_a_message_that_keeps_failing_while_others_go_out_is_given_up() -> None:
 
 
 def test_a_failure_while_others_go_out_backs_off_instead_of_holding_everyone() -> None:
-    plan = pacing(rate=100)
+    plan = pacing()
     plan.add(prompt(1, chat=1), 0.0)
     first = plan.next(0.0)
     assert isinstance(first, n.OutboxItem)
@@ -216,3 +226,32 @@ def test_a_failure_while_others_go_out_backs_off_instead_of_holding_everyone() -
     plan.finish(again, Failed(Failure.BACK_OFF), 0.7)
     assert plan.unreachable_since is None
     assert plan.next(0.8) == pytest.approx(2.0 - 0.1)
+
+
+def test_requests_leave_on_the_grid_however_unevenly_they_get_ready() -> None:
+    grid = Grid(rate=28)
+    rng = random.Random(7)
+    # Bunches: a slow picture holds a few back, then they are ready at once.
+    ready = sorted(round(rng.uniform(0, 10), 1) for _ in range(400))
+    leaving: list[float] = []
+    for at in ready:
+        # One at a time, as the sender takes turns: no earlier than the one before.
+        now = max(at, leaving[-1] if leaving else at)
+        now += grid.until_next(now)
+        grid.leave(now)
+        leaving.append(now)
+    assert all(b - a >= 1 / 28 - 1e-9 for a, b in itertools.pairwise(leaving))
+    busiest = max(sum(1 for t in leaving if start <= t < start + 1) for start in leaving)
+    assert busiest <= 29  # rate + 1: both ends of a second
+
+
+def test_a_request_that_wakes_late_does_not_let_the_next_go_at_once() -> None:
+    grid = Grid(rate=10)
+    grid.leave(0.0)
+    assert grid.until_next(0.0) == pytest.approx(0.1)
+    # A busy event loop wakes it 0.4 s late: the next waits a whole interval, no burst.
+    grid.leave(0.5)
+    assert grid.until_next(0.5) == pytest.approx(0.1)
+    # A timer a millisecond late is made up instead of adding up.
+    grid.leave(0.601)
+    assert grid.until_next(0.601) == pytest.approx(0.099)
