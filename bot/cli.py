@@ -4,6 +4,7 @@ import argparse
 import asyncio
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 from pydantic import ValidationError
 
@@ -19,6 +20,12 @@ def load_settings() -> Settings:
             name = ".".join(str(part) for part in error["loc"])
             print(f"Bad setting {name}: {error['msg']}", file=sys.stderr)
         raise SystemExit(2) from None
+
+
+def in_use(exc: Exception) -> NoReturn:
+    """Another Duet holds the database: one line naming it, and exit 3."""
+    print(f"Not starting: {exc}. Stop that one first.", file=sys.stderr)
+    raise SystemExit(3) from None
 
 
 def run(settings: Settings) -> None:
@@ -40,20 +47,29 @@ def run(settings: Settings) -> None:
     try:
         run_forever(app)
     except DatabaseInUse as exc:
-        print(f"Not starting: {exc}. Stop that one first.", file=sys.stderr)
-        raise SystemExit(3) from None
+        in_use(exc)
 
 
 async def _migrate(settings: Settings) -> list[str]:
+    """Apply the migrations, holding the same lock as a running Duet: never beside one."""
     from bot.storage.db import Database
+    from bot.storage.lock import DatabaseInUse, DatabaseLock
     from bot.storage.migrate import migrate
 
-    db = Database(settings.database_path)
-    await db.open()
+    lock = DatabaseLock(settings.database_path)
     try:
-        return await migrate(db.connection)
+        lock.acquire()
+    except DatabaseInUse as exc:
+        in_use(exc)
+    try:
+        db = Database(settings.database_path)
+        await db.open()
+        try:
+            return await migrate(db.connection)
+        finally:
+            await db.close()
     finally:
-        await db.close()
+        lock.release()
 
 
 def check_packs(settings: Settings) -> int:

@@ -148,8 +148,9 @@ class Preferences:
             found.partner.first_name,
         )
 
-    async def toggle_pack(self, user_id: int, pack_id: str) -> None:
-        """Turn one pack on or off for the pair; one always stays on. Both are told.
+    async def set_pack(self, user_id: int, pack_id: str, on: bool) -> bool:
+        """Turn one pack on or off for the pair; one always stays on. Both are told. True if it
+        already was so (a second tap, an old menu): then nothing changed and nobody was told.
 
         A pack that needs both partners goes its own way (`_consent`)."""
         library = self._deps.library
@@ -159,25 +160,25 @@ class Preferences:
             if pack is None or not pack.offered_to(found.pair.kind):
                 await work.refuse(user_id, n.Cancelled())
             if pack.consent == Consent.BOTH:
-                await self._consent(work, found, pack)
-                return
+                return await self._consent(work, found, pack, on)
             agreed = await pairs.agreed_packs(work.tx, found.pair.id)
-            on = library.enabled(await pairs.pack_choices(work.tx, found.pair.id), agreed)
-            turning_on = pack.id not in on
-            if not turning_on and on == {pack.id}:
+            enabled = library.enabled(await pairs.pack_choices(work.tx, found.pair.id), agreed)
+            if (pack.id in enabled) == on:
+                return True
+            if not on and enabled == {pack.id}:
                 await work.refuse(user_id, n.LastPackStays(pack.name))
-            await pairs.choose_pack(work.tx, found.pair.id, pack.id, turning_on)
+            await pairs.choose_pack(work.tx, found.pair.id, pack.id, on)
             await work.tell(
                 user_id,
-                n.PackSet(pack.name, turning_on, None),
+                n.PackSet(pack.name, on, None),
                 await self._packs_menu(work.tx, found),
             )
-            await work.tell(
-                found.partner.id, n.PackSet(pack.name, turning_on, found.user.first_name)
-            )
+            await work.tell(found.partner.id, n.PackSet(pack.name, on, found.user.first_name))
+        return False
 
-    async def _consent(self, work: Work, found: Members, pack: Pack) -> None:
-        """A tap on a pack that needs both partners: the tapper's own yes, or off for both.
+    async def _consent(self, work: Work, found: Members, pack: Pack, on: bool) -> bool:
+        """The tapper's own yes to a pack that needs both partners, or off for both; True if
+        their yes already was `on`.
 
         On only while both said yes. Off from either turns it off for both at once and takes
         back both yeses (always allowed: the pair's default packs fill in if nothing is left).
@@ -185,6 +186,8 @@ class Preferences:
         me, partner, pair_id = found.user, found.partner, found.pair.id
         given = await pairs.consents(work.tx, pair_id, pack.id)
         mine, theirs = given.get(me.id, False), given.get(partner.id, False)
+        if mine == on:
+            return True
         step = n.ConsentStep
         if mine and theirs:
             await pairs.withdraw_consents(work.tx, pair_id, pack.id)
@@ -206,3 +209,4 @@ class Preferences:
         )
         if told_partner is not None:
             await work.tell(partner.id, n.PackConsent(pack.name, told_partner, me.first_name))
+        return False

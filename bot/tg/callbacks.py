@@ -55,6 +55,7 @@ class Word(StrEnum):
     ONBOARDING = "o"  # after the time, ask for the timezone
     FREE = "free"  # no starter: the user's own words
     MENU = "menu"  # open the pause choices
+    ON = "on"
     OFF = "off"
     YES = "yes"
     NO = "no"
@@ -153,6 +154,7 @@ class Cadence:
 @dataclass(frozen=True)
 class Pack:
     pack_id: str
+    on: bool  # what the label offered: a second tap, or one on an old menu, never flips it back
 
 
 @dataclass(frozen=True)
@@ -288,8 +290,8 @@ def pack(button: Button) -> str:
             fields = (Action.KIND, kind)
         case Cadence(days):
             fields = (Action.CADENCE, days)
-        case Pack(pack_id):
-            fields = (Action.PACK, pack_id)
+        case Pack(pack_id, on):
+            fields = (Action.PACK, pack_id, Word.ON if on else Word.OFF)
         case Unpair(confirmed, pair_id):
             fields = (Action.UNPAIR, Word.YES if confirmed else Word.NO, pair_id)
         case Delete(confirmed):
@@ -398,8 +400,8 @@ def unpack(data: object) -> Button | None:
             return Kind(PairKind(kind))
         case Action.CADENCE, [days] if _is_id(days):
             return Cadence(int(days))
-        case Action.PACK, [pack_id]:
-            return Pack(pack_id)
+        case Action.PACK, [pack_id, Word.ON | Word.OFF as state]:
+            return Pack(pack_id, state == Word.ON)
         case Action.UNPAIR, [Word.YES | Word.NO as answer, pair_id] if _is_id(pair_id):
             return Unpair(answer == Word.YES, int(pair_id))
         case Action.DELETE, [Word.YES | Word.NO as answer]:

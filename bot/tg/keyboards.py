@@ -136,7 +136,8 @@ def pack_choices(
     buttons = [
         _button(
             texts.pack_button(name, on, partner_name if pack_id in waiting else None),
-            cb.Pack(pack_id),
+            # A tap asks for the other state than the label shows; a yes that waits is "on".
+            cb.Pack(pack_id, not on and pack_id not in waiting),
         )
         for pack_id, name, on in packs
     ]

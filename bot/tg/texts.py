@@ -616,6 +616,13 @@ PACKS_MENU = (
 )
 
 
+# The pop-up for a pack button tapped twice, or on an old menu, when it already is as asked.
+PACK_ALREADY = {
+    True: "You've already turned this pack on 💛 Nothing changed.",
+    False: "This pack is already off. Nothing changed.",
+}
+
+
 def pack_button(name: str, on: bool, waiting_for: str | None = None) -> str:
     """A pack in the menu: on, off, or (needing both partners) waiting for the partner."""
     if waiting_for is not None and not on:

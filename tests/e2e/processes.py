@@ -49,9 +49,10 @@ async def seed(
 
 
 async def start_bot(
-    sandbox: Sandbox, tmp_path: Path, *, log_level: str = "WARNING"
+    sandbox: Sandbox, tmp_path: Path, *, log_level: str = "WARNING", command: str = "run"
 ) -> asyncio.subprocess.Process:
-    """`python -m bot run` against the sandbox; its log lines go to the process's stderr pipe."""
+    """`python -m bot run` (or another `command`) against the sandbox; its log lines go to the
+    process's stderr pipe."""
     env = {
         **os.environ,
         "BOT_TOKEN": sandbox.token,
@@ -69,7 +70,7 @@ async def start_bot(
         sys.executable,
         "-m",
         "bot",
-        "run",
+        command,
         cwd=REPO,
         env=env,
         stdout=asyncio.subprocess.DEVNULL,

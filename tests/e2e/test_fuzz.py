@@ -381,7 +381,7 @@ def meaningful(scene: Scene, who: str, data: str) -> bool:
         Action.REMINDER: argument == "off" or parse_time(argument) is not None,
         Action.KIND: argument in ("couple", "friends"),
         Action.CADENCE: number(argument) in CADENCES,
-        Action.PACK: argument in scene.pack_ids,
+        Action.PACK: unpack(data) is not None and argument.partition("|")[0] in scene.pack_ids,
         Action.RECAP: recap_change(data),
     }
     return requests.get(action, False)

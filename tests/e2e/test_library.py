@@ -239,6 +239,59 @@ async def test_closer_is_on_once_both_turn_it_on_and_off_for_both_when_either_tu
     await tap_closer(alex, "starts once Sam turns it on too")
 
 
+async def tap_again(duet: Duet, user: SandboxUser, menu: Message, name: str) -> str:
+    """`user` taps pack `name` on `menu`, an earlier message; the pop-up they get."""
+    data = next(data for label, data in user.buttons(menu) if name in label)
+    query = user.press(menu["message_id"], data)
+    await duet.sandbox.wait_for(lambda: user.callback_answer(query) is not None)
+    await duet.ticks(3)
+    return str((user.callback_answer(query) or {}).get("text") or "")
+
+
+async def test_a_second_tap_on_the_same_pack_button_keeps_what_the_first_chose(
+    duet: Duet,
+) -> None:
+    alex, sam = await paired(duet)
+    menu = await packs_menu(alex)
+    mark = len(alex.inbox)
+    await press(alex, menu, "Closer")
+    await expect(alex, "starts once Sam turns it on too", mark)
+    answer = await tap_again(duet, alex, menu, "Closer")
+    assert await duet.rows("SELECT user_id, given FROM pack_consents") == [(1001, 1)]
+    assert count(alex, "stays off", mark) == 0
+    assert "already" in answer
+    # A pack that needs one yes: turned on, and a second tap leaves it on.
+    mark_a, mark_s = len(alex.inbox), len(sam.inbox)
+    await press(alex, menu, "Long distance")
+    await expect(alex, "<b>Long distance</b> is on", mark_a)
+    await expect(sam, "Alex turned <b>Long distance</b> on", mark_s)
+    answer = await tap_again(duet, alex, menu, "Long distance")
+    assert count(alex, "<b>Long distance</b> is off", mark_a) == 0
+    assert label_of(alex, await packs_menu(alex), "Long distance") == "✅ Long distance"
+    assert "already" in answer
+
+
+async def test_a_pack_button_on_an_old_menu_does_what_its_label_said(duet: Duet) -> None:
+    alex, sam = await paired(duet)
+    menu_off = await packs_menu(alex)  # ▫️ Closer: a tap asks for it on
+    await tap_closer(alex, "starts once Sam turns it on too")
+    await tap_closer(sam, "You both turned <b>Closer</b> on")
+    mark_a, mark_s = len(alex.inbox), len(sam.inbox)
+    answer = await tap_again(duet, alex, menu_off, "Closer")
+    assert await duet.rows("SELECT SUM(given) FROM pack_consents") == [(2,)]
+    assert len(alex.inbox) == mark_a and len(sam.inbox) == mark_s
+    assert "already" in answer
+    # ✅ Closer asks for it off; Sam has turned it off meanwhile, so nothing is left to do.
+    menu_on = await packs_menu(alex)
+    await tap_closer(sam, "<b>Closer</b> is off for you both now")
+    mark_a, mark_s = len(alex.inbox), len(sam.inbox)
+    answer = await tap_again(duet, alex, menu_on, "Closer")
+    assert await duet.rows("SELECT SUM(given) FROM pack_consents") == [(0,)]
+    assert len(sam.inbox) == mark_s
+    assert count(alex, "Closer", mark_a) == 0
+    assert "already" in answer
+
+
 async def test_friends_never_see_closer_and_a_forged_or_stale_pack_button_changes_nothing(
     duet: Duet,
 ) -> None:
@@ -257,13 +310,20 @@ async def test_friends_never_see_closer_and_a_forged_or_stale_pack_button_change
     # The Closer button on the menu from when they were a couple, and forged pack ids.
     for data in (
         next(data for label, data in alex.buttons(couple_menu) if "Closer" in label),
-        f"{Action.PACK}|no_such_pack",
-        f"{Action.PACK}|closer",
+        f"{Action.PACK}|no_such_pack|on",
+        f"{Action.PACK}|closer|off",
     ):
         mark_a, mark_s = len(alex.inbox), len(sam.inbox)
         alex.press(couple_menu["message_id"], data, forged=True)
         await expect(alex, "nothing changed", mark_a)
         await duet.ticks(3)
         assert len(sam.inbox) == mark_s
+    # A pack button from before buttons said which way they turn: the pop-up says it is gone.
+    mark_a, mark_s = len(alex.inbox), len(sam.inbox)
+    query = alex.press(couple_menu["message_id"], f"{Action.PACK}|closer", forged=True)
+    await duet.sandbox.wait_for(lambda: alex.callback_answer(query) is not None)
+    assert "no longer works" in str(alex.callback_answer(query))
+    await duet.ticks(3)
+    assert (len(alex.inbox), len(sam.inbox)) == (mark_a, mark_s)
     assert await duet.rows("SELECT * FROM pack_consents") == []
     assert await duet.rows("SELECT * FROM pair_packs") == []

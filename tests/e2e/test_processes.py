@@ -120,3 +120,34 @@ async def test_a_second_duet_on_the_same_database_refuses_to_start_and_the_first
         assert first.returncode is None
     finally:
         await stop_bot(first)
+
+
+async def test_migrate_while_a_duet_runs_refuses_like_a_second_duet_and_the_first_goes_on(
+    sandbox: Sandbox, tmp_path: Path
+) -> None:
+    await seed(sandbox, tmp_path, datetime.now(UTC), 0)
+    kim = sandbox.user(1003, "Kim")
+    first = await start_bot(sandbox, tmp_path)
+    try:
+        kim.send("/help")
+        await expect(kim, "Here's what I can do")
+        migrate = await start_bot(sandbox, tmp_path, command="migrate")
+        try:
+            _, err = await asyncio.wait_for(migrate.communicate(), timeout=15)
+        finally:
+            if migrate.returncode is None:
+                migrate.kill()
+                await migrate.wait()
+        lines = [line for line in err.decode().splitlines() if line.strip()]
+        assert (migrate.returncode, len(lines)) == (3, 1), lines
+        assert str(tmp_path / "duet.sqlite3") in lines[0]
+        assert f"pid {first.pid}" in lines[0]
+        kim.send("/help")
+        await sandbox.wait_for(lambda: count(kim, "Here's what I can do") == 2)
+        assert first.returncode is None
+    finally:
+        await stop_bot(first)
+    # Once the Duet has stopped, migrate takes the lock and finds nothing to do.
+    migrate = await start_bot(sandbox, tmp_path, command="migrate")
+    _, err = await asyncio.wait_for(migrate.communicate(), timeout=15)
+    assert migrate.returncode == 0, err.decode()

@@ -98,7 +98,8 @@ EVERY_KIND: list[cb.Button] = [
     *(cb.Kind(kind) for kind in PairKind),
     cb.Cadence(0),
     cb.Cadence(14),
-    cb.Pack("just_for_fun"),
+    cb.Pack("just_for_fun", on=True),
+    cb.Pack("closer", on=False),
     cb.Unpair(True, BIG_ID),
     cb.Unpair(False, 1),
     cb.Delete(True),
@@ -154,7 +155,8 @@ def test_every_kind_of_button_survives_packing(button: cb.Button) -> None:
         ("rc|6|19:00", cb.Recap(6, "19:00")),
         ("pk|friends", cb.Kind(PairKind.FRIENDS)),
         ("ac|7", cb.Cadence(7)),
-        ("pp|deeper", cb.Pack("deeper")),
+        ("pp|deeper|on", cb.Pack("deeper", on=True)),
+        ("pp|closer|off", cb.Pack("closer", on=False)),
         ("up|yes|12", cb.Unpair(True, 12)),
         ("dd|no", cb.Delete(False)),
         ("hp|12", cb.Page(12)),
@@ -170,7 +172,7 @@ def test_buttons_on_messages_already_sent_still_read(data: str, button: cb.Butto
     "button",
     [
         cb.Accept("x" * 62),  # 65 bytes with its action
-        cb.Pack("ünïcode"),
+        cb.Pack("ünïcode", on=True),
         cb.Zone("Europe/Berlin "),
         cb.Zone("a|b"),
         cb.Swap(2**63),
@@ -231,6 +233,8 @@ def test_data_of_64_bytes_is_read() -> None:
         "pk|spouse",
         "up|maybe",
         "up|yes",  # from before buttons named their pair: refused, never ends a later pair
+        "pp|closer",  # from before pack buttons said which way: refused, never flips it back
+        "pp|closer|maybe",
         "dd|YES",
         "ex",
         "ex|me",

@@ -64,3 +64,27 @@ async def test_other_chats_run_beside_a_busy_one() -> None:
     assert done == [1002]
     busy.set()
     await slow
+
+
+async def test_a_busy_chat_waits_its_turn_without_holding_the_slots_other_chats_need() -> None:
+    order = PerChatOrder(2)
+    release = asyncio.Event()
+    done: list[int] = []
+
+    async def slow() -> None:
+        await release.wait()
+
+    async def note(chat: int) -> None:
+        done.append(chat)
+
+    busy = [
+        asyncio.create_task(order.process_update(text_update(update_id, 1001), slow()))
+        for update_id in (1, 2, 3)
+    ]
+    await asyncio.sleep(0.01)
+    try:
+        await asyncio.wait_for(order.process_update(text_update(4, 1002), note(1002)), 1)
+        assert done == [1002]
+    finally:
+        release.set()
+        await asyncio.gather(*busy)

@@ -3,7 +3,8 @@
 from telegram import Update
 
 from bot.tg import callbacks as cb
-from bot.tg.handlers.common import Context, services, tapped, who
+from bot.tg import texts
+from bot.tg.handlers.common import Context, pressed, services, tapped, who
 
 
 async def settings(update: Update, context: Context) -> None:
@@ -49,9 +50,13 @@ async def guess_cadence_button(update: Update, context: Context) -> None:
 
 
 async def pack_button(update: Update, context: Context) -> None:
-    """A pack turned on or off."""
-    button = await tapped(update, cb.Pack)
-    await services(context).preferences.toggle_pack(who(update).id, button.pack_id)
+    """A pack turned on or off, as its label offered; if it already was, the pop-up says so."""
+    button = pressed(update, cb.Pack)
+    already = await services(context).preferences.set_pack(
+        who(update).id, button.pack_id, button.on
+    )
+    assert update.callback_query is not None
+    await update.callback_query.answer(texts.PACK_ALREADY[button.on] if already else None)
 
 
 async def recap_button(update: Update, context: Context) -> None:
