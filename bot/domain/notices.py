@@ -809,6 +809,31 @@ class StoryLocked(BaseNotice):
     partner_name: str
 
 
+@dataclass(frozen=True)
+class ListedIdea:
+    """One idea on the pair's list."""
+
+    text: str  # "" for an idea taken out of the pack since
+    day: str  # ISO local date it was accepted, in the reader's zone
+    done: bool  # someone has shared how it went
+
+
+@dataclass(frozen=True)
+class IdeaListPage(BaseNotice):
+    """A page of the ideas both said yes to, newest first; `older`/`newer` begin other pages."""
+
+    partner_name: str
+    total: int
+    ideas: tuple[ListedIdea, ...]
+    older: int | None
+    newer: int | None
+
+
+@dataclass(frozen=True)
+class IdeaListEmpty(BaseNotice):
+    partner_name: str
+
+
 # Every notice. Services may queue only these, and render.py must render each one.
 Notice: TypeAlias = (
     Welcome
@@ -915,6 +940,8 @@ Notice: TypeAlias = (
     | StorySaved
     | StoryReveal
     | StoryLocked
+    | IdeaListPage
+    | IdeaListEmpty
 )
 
 

@@ -11,6 +11,7 @@ COMMANDS: list[tuple[str, str]] = [
     ("today", "Today's question"),
     ("appreciate", "Send your person a few words of thanks"),
     ("idea", "An idea for time together"),
+    ("ideas", "Our list: the ideas you both said yes to"),
     ("history", "Your story so far, round by round"),
     ("stats", "Your rhythm together"),
     ("ask", "Write the next question for you both"),
@@ -984,7 +985,7 @@ def idea_answered(partner_name: str, text: str, accepted: bool) -> str:
     if accepted:
         return (
             f"🙌 {name} is in for <i>{idea}</i>\n\n"
-            "Enjoy it. Tomorrow evening I'll ask you both how it went."
+            "Enjoy it — it's on your /ideas list. Tomorrow evening I'll ask you both how it went."
         )
     return (
         f"{name} would rather keep <i>{idea}</i> for another time. "
@@ -995,7 +996,10 @@ def idea_answered(partner_name: str, text: str, accepted: bool) -> str:
 def idea_answer_noted(partner_name: str, accepted: bool) -> str:
     name = _name(partner_name)
     if accepted:
-        return f"Lovely — I've told {name} 🙌 Tomorrow evening I'll ask you both how it went."
+        return (
+            f"Lovely — I've told {name} 🙌 It's on your /ideas list, and tomorrow evening "
+            "I'll ask you both how it went."
+        )
     return f"Got it — I've let {name} know, kindly. Maybe another day."
 
 
@@ -1029,3 +1033,29 @@ def story_reveal(idea: str, partner_name: str, text: str | None, media: str | No
 
 def story_locked(partner_name: str) -> str:
     return f"You've both shared how it went, so it's kept as it is now. /idea for the next one with {_name(partner_name)}?"
+
+
+# -- the pair's list of ideas
+
+IDEA_LIST_GONE = "That page isn't on your list. /ideas opens it afresh."
+IDEA_LIST_ENDED = "That pair has ended, so its list is closed."
+IDEA_RETIRED = "an idea no longer in the pack"
+
+
+def _listed_idea(idea: n.ListedIdea) -> str:
+    words = escape(idea.text, quote=False) if idea.text else IDEA_RETIRED
+    status = "done ✅" if idea.done else "still to do"
+    return f"💡 <i>{words}</i>\nSaid yes on {date.fromisoformat(idea.day):%d %b %Y} · {status}"
+
+
+def idea_list_page(page: n.IdeaListPage) -> str:
+    ideas = "1 idea" if page.total == 1 else f"{page.total} ideas"
+    head = f"📋 <b>Your list with {_name(page.partner_name)}</b>\n{ideas} you both said yes to"
+    return "\n\n".join([head, *(_listed_idea(idea) for idea in page.ideas)])
+
+
+def idea_list_empty(partner_name: str) -> str:
+    return (
+        f"Your list with {_name(partner_name)} is empty for now. Try /idea — the ones you "
+        "both say yes to wait here 💛"
+    )
