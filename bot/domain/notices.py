@@ -810,6 +810,16 @@ class StoryLocked(BaseNotice):
 
 
 @dataclass(frozen=True)
+class StoryGone(BaseNotice):
+    """A story for an idea of a pair that has ended."""
+
+
+@dataclass(frozen=True)
+class StoryNeedsWords(BaseNotice):
+    """A sticker or the like as a story: only a line or media is kept."""
+
+
+@dataclass(frozen=True)
 class ListedIdea:
     """One idea on the pair's list."""
 
@@ -940,6 +950,8 @@ Notice: TypeAlias = (
     | StorySaved
     | StoryReveal
     | StoryLocked
+    | StoryGone
+    | StoryNeedsWords
     | IdeaListPage
     | IdeaListEmpty
 )

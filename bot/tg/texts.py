@@ -1007,7 +1007,8 @@ def how_was_it(text: str, partner_name: str) -> str:
     return (
         f"🌙 How was it? You and {_name(partner_name)} said yes to:\n"
         f"<i>{escape(text, quote=False)}</i>\n\n"
-        "Share a line or a photo — you'll each see the other's once you've both shared."
+        "Reply to this message with a line or a photo, or tap below — you'll each see the "
+        "other's once you've both shared."
     )
 
 
@@ -1029,6 +1030,10 @@ def story_reveal(idea: str, partner_name: str, text: str | None, media: str | No
     if media is not None:
         return f"{head}\n\nTheir {MEDIA_NAMES.get(media, 'message')} is just below 👇"
     return f"{head}\n\nTheir words are just below 👇"
+
+
+STORY_GONE = "That idea is from a pair that has ended, so there's no one to share it with now."
+STORY_NEEDS_WORDS = "A line or a photo, please — that's what I can keep for how it went 💛"
 
 
 def story_locked(partner_name: str) -> str:
