@@ -860,6 +860,12 @@ REPLIED = "{name} replied"
 REACTED = "{name} reacted {emoji}"
 
 
+def journal_guess(name: str, option: str, right: bool | None) -> str:
+    """A partner's guess on a guess round, as the journal keeps it (plain text, not HTML)."""
+    mark = "" if right is None else f" {_mark(right)}"
+    return f"guessed {name} would pick {option}{mark}"
+
+
 def journal_since(names: str, since: date, ended: date | None, made: date) -> str:
     span = f"from {since:%d %B %Y} to {ended:%d %B %Y}" if ended else f"since {since:%d %B %Y}"
     return f"{names}, {span}. Made on {made:%d %B %Y}."
