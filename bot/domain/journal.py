@@ -29,6 +29,15 @@ class Words:
 
 
 @dataclass(frozen=True)
+class JournalGuess:
+    """On a guess round: the option one partner guessed the other picked, and whether they were
+    right (None: the other's answer was deleted with their data)."""
+
+    option: str
+    right: bool | None
+
+
+@dataclass(frozen=True)
 class JournalRound:
     id: int
     kind: PromptKind
@@ -39,6 +48,8 @@ class JournalRound:
     theirs: Words | None
     reactions: tuple[tuple[bool, str], ...]  # (by the reader, emoji)
     follow_ups: tuple[Words, ...]
+    my_guess: JournalGuess | None = None  # on guess rounds: the reader's guess of the partner's
+    their_guess: JournalGuess | None = None
 
 
 @dataclass(frozen=True)

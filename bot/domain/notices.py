@@ -809,6 +809,41 @@ class StoryLocked(BaseNotice):
     partner_name: str
 
 
+@dataclass(frozen=True)
+class StoryGone(BaseNotice):
+    """A story for an idea of a pair that has ended."""
+
+
+@dataclass(frozen=True)
+class StoryNeedsWords(BaseNotice):
+    """A sticker or the like as a story: only a line or media is kept."""
+
+
+@dataclass(frozen=True)
+class ListedIdea:
+    """One idea on the pair's list."""
+
+    text: str  # "" for an idea taken out of the pack since
+    day: str  # ISO local date it was accepted, in the reader's zone
+    done: bool  # someone has shared how it went
+
+
+@dataclass(frozen=True)
+class IdeaListPage(BaseNotice):
+    """A page of the ideas both said yes to, newest first; `older`/`newer` begin other pages."""
+
+    partner_name: str
+    total: int
+    ideas: tuple[ListedIdea, ...]
+    older: int | None
+    newer: int | None
+
+
+@dataclass(frozen=True)
+class IdeaListEmpty(BaseNotice):
+    partner_name: str
+
+
 # Every notice. Services may queue only these, and render.py must render each one.
 Notice: TypeAlias = (
     Welcome
@@ -915,6 +950,10 @@ Notice: TypeAlias = (
     | StorySaved
     | StoryReveal
     | StoryLocked
+    | StoryGone
+    | StoryNeedsWords
+    | IdeaListPage
+    | IdeaListEmpty
 )
 
 

@@ -9,7 +9,7 @@ from bot.services.deps import Deps
 from bot.services.journal import read_journal
 from bot.services.members import members_of
 from bot.services.work import begin
-from bot.storage import outbox, recaps, rounds, users
+from bot.storage import ideas, outbox, recaps, rounds, users
 
 log = logging.getLogger(__name__)
 
@@ -25,7 +25,8 @@ class Delivery:
             return await outbox.pending_after(tx, last_id, limit)
 
     async def delivered(self, item: n.OutboxItem, message_id: int) -> None:
-        """The message went out: forget the row; remember which message shows which round."""
+        """The message went out: forget the row; remember which message shows which round, and
+        which asks how an idea went."""
         await self.delivered_many([(item, message_id)])
 
     async def delivered_many(self, sent: list[tuple[n.OutboxItem, int]]) -> None:
@@ -36,6 +37,10 @@ class Delivery:
                 if item.notice.shows_round:
                     round_id: int = getattr(item.notice, "round_id")  # noqa: B009
                     await rounds.record_prompt_message(tx, item.chat_id, message_id, round_id)
+                if isinstance(item.notice, n.HowWasIt):
+                    await ideas.record_story_message(
+                        tx, item.chat_id, message_id, item.notice.pair_idea_id
+                    )
 
     async def journal(self, pair_id: int, reader_id: int) -> Journal | None:
         """What goes into a journal being sent: what is kept at this moment."""

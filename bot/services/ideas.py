@@ -32,6 +32,11 @@ def _story_notices(idea: str, author: User, story: Row) -> list[n.Notice]:
     return told
 
 
+async def story_replied_to(tx: Tx, user_id: int, reply_to: int | None) -> int | None:
+    """The idea whose "how was it?" the message replies to; None if it replies to no such."""
+    return await ideas.idea_of_story_message(tx, user_id, reply_to) if reply_to else None
+
+
 def idea_text(book: IdeaBook, row: Row) -> str:
     """The words of an offered idea; "" for one taken out of the pack since (its row stays)."""
     idea = book.idea(row["idea_id"])
@@ -55,15 +60,18 @@ async def share(
     text: str | None,
     media: str | None,
 ) -> None:
-    """Keep the user's line or photo; reveal both once both have shared."""
+    """Keep the user's line or photo (after "Share how it went", or as a reply to "how was
+    it?"); reveal both once both have shared."""
     tx = work.tx
-    await users.set_awaiting(tx, user_id, None)
-    found = await work.members(user_id)
+    asked = await work.user(user_id)
+    if asked.awaiting == AwaitingStory(pair_idea_id):
+        await users.set_awaiting(tx, user_id, None)
+    found = await work.members_with(asked)
     user, partner = found.user, found.partner
     row = await ideas.get(tx, pair_idea_id)
     stories = await ideas.stories_of(tx, pair_idea_id)
     if row is None or row["pair_id"] != found.pair.id or user_id not in stories:
-        await work.refuse(user_id, n.ButtonGone())
+        await work.refuse(user_id, n.StoryGone())
     mine, theirs = stories[user_id], stories.get(partner.id)
     if theirs is not None and mine["shared_at"] is not None and theirs["shared_at"]:
         await work.refuse(user_id, n.StoryLocked(partner.first_name))

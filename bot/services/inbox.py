@@ -38,12 +38,14 @@ class Inbox:
 
     async def take(self, user_id: int, first_name: str, language: str, message: Incoming) -> None:
         """A typed time or timezone, an appreciation's words, the pair's own question, a
-        follow-up to a reveal, or (when nothing was asked for) an answer to the round."""
+        follow-up to a reveal, how an idea went (after its button, or as a reply to "how was
+        it?"), or (when nothing was asked for) an answer to the round."""
         text, media = message.text, message.media
         # A time, a timezone or a question is plain text: a caption under media is not one.
         words = text if media is None else None
         async with begin(self._deps) as work:
             user = await work.user(user_id)
+            replied = await ideas.story_replied_to(work.tx, user_id, message.reply_to)
             match user.awaiting:
                 case AwaitingTime():
                     if words is None:
@@ -65,7 +67,11 @@ class Inbox:
                 case AwaitingFollowUp(round_id=round_id):
                     await rounds.follow_up(work, user_id, round_id, message.message_id, text, media)
                 case AwaitingStory(pair_idea_id=pair_idea_id):
-                    await ideas.share(work, user_id, pair_idea_id, message.message_id, text, media)
+                    # A reply to another idea's "how was it?" shares about that one.
+                    story = pair_idea_id if replied is None else replied
+                    await ideas.share(work, user_id, story, message.message_id, text, media)
+                case None if replied is not None:
+                    await ideas.share(work, user_id, replied, message.message_id, text, media)
                 case None:
                     await rounds.record_answer(
                         work,
@@ -79,12 +85,16 @@ class Inbox:
                 case unknown:
                     assert_never(unknown)
 
-    async def take_unsupported(self, user_id: int) -> None:
-        """A sticker, GIF, location and the like: not a question (which needs words), nor an
-        answer."""
+    async def take_unsupported(self, user_id: int, reply_to: int | None) -> None:
+        """A sticker, GIF, location and the like: not a question (which needs words), nor how
+        an idea went, nor an answer."""
         async with begin(self._deps) as work:
             user = await users.get_user(work.tx, user_id)
-            if user is not None and isinstance(user.awaiting, AwaitingQuestion):
+            awaiting = user.awaiting if user is not None else None
+            replied = await ideas.story_replied_to(work.tx, user_id, reply_to)
+            if isinstance(awaiting, AwaitingQuestion):
                 await work.tell(user_id, n.OwnQuestionNeedsWords())
+            elif isinstance(awaiting, AwaitingStory) or (awaiting is None and replied is not None):
+                await work.tell(user_id, n.StoryNeedsWords())
             else:
                 await work.tell(user_id, n.UnsupportedAnswer())

@@ -10,6 +10,7 @@ from bot.domain.journal import (
     LIMIT_WINDOW,
     Journal,
     JournalAppreciation,
+    JournalGuess,
     JournalRound,
     Words,
     kept,
@@ -67,10 +68,14 @@ async def read_journal(tx: Tx, pair_id: int, reader_id: int, now: datetime) -> J
     for row in await store.revealed_answers(tx, pair_id):
         words = _words(row, row["user_id"], reader_id, "answered_at", row["file_id"])
         answers[(row["round_id"], words.by_reader)] = words
-    # A guess round's answers are the options tapped (the guesses are not in the journal yet).
+    # A guess round's answers are the options tapped, each with its guess of the other's.
+    guesses: dict[tuple[int, bool], JournalGuess] = {}
     for row in await store.revealed_guesses(tx, pair_id):
         words = _words(row, row["user_id"], reader_id, "at")
         answers[(row["round_id"], words.by_reader)] = words
+        if row["guessed"] is not None:
+            right = None if row["guessed_right"] is None else bool(row["guessed_right"])
+            guesses[(row["round_id"], words.by_reader)] = JournalGuess(row["guessed"], right)
     reactions: dict[int, list[tuple[bool, str]]] = {}
     for row in await store.reactions(tx, pair_id):
         reactions.setdefault(row["round_id"], []).append(
@@ -92,6 +97,8 @@ async def read_journal(tx: Tx, pair_id: int, reader_id: int, now: datetime) -> J
             theirs=answers.get((row["id"], False)),
             reactions=tuple(reactions.get(row["id"], ())),
             follow_ups=tuple(follow_ups.get(row["id"], ())),
+            my_guess=guesses.get((row["id"], True)),
+            their_guess=guesses.get((row["id"], False)),
         )
         for row in await store.revealed_rounds(tx, pair_id)
     )

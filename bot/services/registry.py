@@ -9,6 +9,7 @@ from bot.services.deps import Deps
 from bot.services.due import DueWork
 from bot.services.guesses import Guesses
 from bot.services.history import History
+from bot.services.idea_list import IdeaLists
 from bot.services.ideas import Ideas
 from bot.services.inbox import Inbox
 from bot.services.journal import Journals
@@ -41,6 +42,7 @@ class Services:
     stats: PairStats
     guesses: Guesses
     ideas: Ideas
+    idea_list: IdeaLists
 
 
 def build_services(deps: Deps) -> Services:
@@ -64,4 +66,5 @@ def build_services(deps: Deps) -> Services:
         stats=PairStats(deps),
         guesses=Guesses(deps),
         ideas=Ideas(deps),
+        idea_list=IdeaLists(deps),
     )

@@ -111,3 +111,23 @@ async def share(
         " WHERE pair_idea_id = ? AND user_id = ?",
         (text, media, message_id, to_ts(now), pair_idea_id, user_id),
     )
+
+
+async def record_story_message(tx: Tx, user_id: int, message_id: int, pair_idea_id: int) -> None:
+    """Remember which idea a sent "how was it?" asks about; nothing if the user or the idea is
+    gone since it was queued (as for prompt messages)."""
+    await tx.execute(
+        "INSERT OR REPLACE INTO story_messages (user_id, message_id, pair_idea_id)"
+        " SELECT ?, ?, ? WHERE EXISTS (SELECT 1 FROM users WHERE id = ?)"
+        " AND EXISTS (SELECT 1 FROM pair_ideas WHERE id = ?)",
+        (user_id, message_id, pair_idea_id, user_id, pair_idea_id),
+    )
+
+
+async def idea_of_story_message(tx: Tx, user_id: int, message_id: int) -> int | None:
+    """The idea a "how was it?" message in the user's chat asks about; None for any other."""
+    found = await tx.value(
+        "SELECT pair_idea_id FROM story_messages WHERE user_id = ? AND message_id = ?",
+        (user_id, message_id),
+    )
+    return int(found) if found is not None else None

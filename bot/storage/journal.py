@@ -53,11 +53,17 @@ async def revealed_rounds(tx: Tx, pair_id: int) -> list[Row]:
 
 
 async def revealed_guesses(tx: Tx, pair_id: int) -> list[Row]:
-    """Each partner's own answer on the pair's revealed guess rounds, as the option's words."""
+    """Each partner's taps on the pair's revealed guess rounds, as the options' words: their
+    own answer (`text`), their guess of the other's (`guessed`), and whether it was right
+    (`guessed_right`; NULL when the other's taps were deleted with their data)."""
     return await tx.all(
-        "SELECT g.round_id, g.user_id, g.at, j.value AS text, NULL AS media"
-        " FROM guesses g JOIN rounds r ON r.id = g.round_id, json_each(r.options) j"
-        " WHERE r.pair_id = ? AND r.revealed_at IS NOT NULL AND j.key = g.own",
+        "SELECT g.round_id, g.user_id, g.at, j.value AS text, NULL AS media,"
+        " k.value AS guessed, g.guess = o.own AS guessed_right"
+        " FROM guesses g JOIN rounds r ON r.id = g.round_id"
+        " JOIN json_each(r.options) j ON j.key = g.own"
+        " LEFT JOIN json_each(r.options) k ON k.key = g.guess"
+        " LEFT JOIN guesses o ON o.round_id = g.round_id AND o.user_id != g.user_id"
+        " WHERE r.pair_id = ? AND r.revealed_at IS NOT NULL",
         (pair_id,),
     )
 

@@ -46,6 +46,7 @@ class Action(StrEnum):
     IDEA_SEND = "is"
     IDEA_ANSWER = "iw"
     IDEA_STORY = "ih"
+    IDEA_PAGE = "il"
 
 
 class Word(StrEnum):
@@ -223,6 +224,11 @@ class IdeaStory:
     pair_idea_id: int  # share how it went
 
 
+@dataclass(frozen=True)
+class IdeaPage:
+    pair_idea_id: int  # the accepted idea a page of the pair's list begins with
+
+
 Button: TypeAlias = (
     Time
     | Zone
@@ -252,6 +258,7 @@ Button: TypeAlias = (
     | IdeaSend
     | IdeaAnswer
     | IdeaStory
+    | IdeaPage
 )
 
 
@@ -315,6 +322,8 @@ def pack(button: Button) -> str:
             fields = (Action.IDEA_ANSWER, pair_idea_id, Word.YES if accepted else Word.NO)
         case IdeaStory(pair_idea_id):
             fields = (Action.IDEA_STORY, pair_idea_id)
+        case IdeaPage(pair_idea_id):
+            fields = (Action.IDEA_PAGE, pair_idea_id)
         case _:
             assert_never(button)
     data = "|".join(str(field) for field in fields)
@@ -429,4 +438,6 @@ def unpack(data: object) -> Button | None:
             return IdeaAnswer(int(pair_idea_id), answer == Word.YES)
         case Action.IDEA_STORY, [pair_idea_id] if _is_id(pair_idea_id):
             return IdeaStory(int(pair_idea_id))
+        case Action.IDEA_PAGE, [pair_idea_id] if _is_id(pair_idea_id):
+            return IdeaPage(int(pair_idea_id))
     return None

@@ -11,7 +11,8 @@ goes, not when one is added:
                  "kind": "question" | "appreciation" | "reflection", "theme": str,
                  "question": as you saw it,
                  "answers": [{"by": "you" | "partner", "deleted": bool, "at": ISO | null,
-                              "text": str | null, "media": MEDIA | null}],
+                              "text": str | null, "media": MEDIA | null,
+                              "guess": GUESS | null}],
                  "reactions": [{"by": "you" | "partner", "emoji": str}],
                  "follow_ups": [{"by": ..., "at": ISO, "text": str | null,
                                  "media": MEDIA | null}]}],   (oldest first)
@@ -20,6 +21,8 @@ goes, not when one is added:
                         "reaction": str | null}]}              (oldest first)
     MEDIA = {"kind": "voice" | "video_note" | "photo" | "video",
              "file": path in the zip | null, "note": why it is not in the zip | null}
+    GUESS = {"option": the option they guessed the other picked (guess rounds only),
+             "right": bool | null (null: the other's answer was deleted)}
 """
 
 import asyncio
@@ -36,7 +39,14 @@ from typing import Any
 from telegram import Bot
 from telegram.error import BadRequest
 
-from bot.domain.journal import UPLOAD_LIMIT, Journal, JournalAppreciation, JournalRound, Words
+from bot.domain.journal import (
+    UPLOAD_LIMIT,
+    Journal,
+    JournalAppreciation,
+    JournalGuess,
+    JournalRound,
+    Words,
+)
 from bot.domain.zones import zone
 from bot.services.delivery import Delivery
 from bot.tg import texts
@@ -99,7 +109,7 @@ article { margin: 1em 0 1.5em; break-inside: avoid; page-break-inside: avoid; }
 .question { font-style: italic; font-size: 1.1em; margin: .2em 0 .6em; }
 .who { font-weight: bold; margin: .6em 0 0; }
 .text { white-space: pre-wrap; margin: .1em 0; }
-.note, .deleted { color: #777; font-style: italic; margin: .1em 0; }
+.note, .deleted, .guess { color: #777; font-style: italic; margin: .1em 0; }
 .reply { margin-left: 1.5em; }
 img, video { max-width: 100%; height: auto; }
 .print-only { display: none; }
@@ -138,6 +148,12 @@ def _words_html(words: Words | None, who: str, media: Media, css: str = "") -> s
     return f'<div class="{css}">{head}{body}</div>'
 
 
+def _guess_html(guess: JournalGuess | None, other: str) -> list[str]:
+    if guess is None:
+        return []
+    return [f'<p class="guess">{_e(texts.journal_guess(other, guess.option, guess.right))}</p>']
+
+
 def _round_html(rnd: JournalRound, names: _Names, media: Media) -> str:
     label = f"{texts.KIND_LABELS.get(rnd.kind, rnd.kind)} · {rnd.theme}"
     parts = [
@@ -145,7 +161,9 @@ def _round_html(rnd: JournalRound, names: _Names, media: Media) -> str:
         f'<p class="label">{_e(label)}</p>',
         f'<p class="question">{_e(_question(rnd, names))}</p>',
         _words_html(rnd.mine, names.you, media),
+        *_guess_html(rnd.my_guess, names.partner),
         _words_html(rnd.theirs, names.partner, media),
+        *_guess_html(rnd.their_guess, names.you),
     ]
     for by_reader, emoji in rnd.reactions:
         reacted = texts.REACTED.format(name=names.by(by_reader), emoji=emoji)
@@ -245,10 +263,20 @@ def _words_json(words: Words, media: Media) -> dict[str, Any]:
     }
 
 
-def _answer_json(words: Words | None, by_reader: bool, media: Media) -> dict[str, Any]:
+def _answer_json(
+    words: Words | None, by_reader: bool, media: Media, guess: JournalGuess | None
+) -> dict[str, Any]:
     if words is None:
-        return {"by": _by(by_reader), "deleted": True, "at": None, "text": None, "media": None}
-    return {"deleted": False, **_words_json(words, media)}
+        return {
+            "by": _by(by_reader),
+            "deleted": True,
+            "at": None,
+            "text": None,
+            "media": None,
+            "guess": None,
+        }
+    guessed = {"option": guess.option, "right": guess.right} if guess else None
+    return {"deleted": False, **_words_json(words, media), "guess": guessed}
 
 
 def build_json(journal: Journal, media: Media) -> dict[str, Any]:
@@ -274,8 +302,8 @@ def build_json(journal: Journal, media: Media) -> dict[str, Any]:
                 "theme": rnd.theme,
                 "question": _question(rnd, names),
                 "answers": [
-                    _answer_json(rnd.mine, True, media),
-                    _answer_json(rnd.theirs, False, media),
+                    _answer_json(rnd.mine, True, media, rnd.my_guess),
+                    _answer_json(rnd.theirs, False, media, rnd.their_guess),
                 ],
                 "reactions": [{"by": _by(mine), "emoji": emoji} for mine, emoji in rnd.reactions],
                 "follow_ups": [_words_json(reply, media) for reply in rnd.follow_ups],

@@ -199,3 +199,13 @@ def idea_invitation(pair_idea_id: int) -> InlineKeyboardMarkup:
 
 def how_was_it(pair_idea_id: int) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup([[_button(texts.STORY_SHARE, cb.IdeaStory(pair_idea_id))]])
+
+
+def idea_list_buttons(page: n.IdeaListPage) -> InlineKeyboardMarkup | None:
+    """Older and newer pages of the pair's list."""
+    steps = [
+        _button(label, cb.IdeaPage(pair_idea_id))
+        for label, pair_idea_id in ((texts.OLDER, page.older), (texts.NEWER, page.newer))
+        if pair_idea_id is not None
+    ]
+    return InlineKeyboardMarkup([steps]) if steps else None

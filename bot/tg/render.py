@@ -328,6 +328,14 @@ def render(notice: n.Notice, bot_username: str) -> Outgoing:
             return Text(texts.story_reveal(idea, partner_name, text, media))
         case n.StoryLocked(partner_name):
             return Text(texts.story_locked(partner_name))
+        case n.StoryGone():
+            return Text(texts.STORY_GONE)
+        case n.StoryNeedsWords():
+            return Text(texts.STORY_NEEDS_WORDS)
+        case n.IdeaListPage():
+            return Text(texts.idea_list_page(notice), keyboards.idea_list_buttons(notice))
+        case n.IdeaListEmpty(partner_name):
+            return Text(texts.idea_list_empty(partner_name))
         case _:
             # mypy fails here when a notice has no case above.
             assert_never(notice)

@@ -11,6 +11,7 @@ COMMANDS: list[tuple[str, str]] = [
     ("today", "Today's question"),
     ("appreciate", "Send your person a few words of thanks"),
     ("idea", "An idea for time together"),
+    ("ideas", "Our list: the ideas you both said yes to"),
     ("history", "Your story so far, round by round"),
     ("stats", "Your rhythm together"),
     ("ask", "Write the next question for you both"),
@@ -866,6 +867,12 @@ REPLIED = "{name} replied"
 REACTED = "{name} reacted {emoji}"
 
 
+def journal_guess(name: str, option: str, right: bool | None) -> str:
+    """A partner's guess on a guess round, as the journal keeps it (plain text, not HTML)."""
+    mark = "" if right is None else f" {_mark(right)}"
+    return f"guessed {name} would pick {option}{mark}"
+
+
 def journal_since(names: str, since: date, ended: date | None, made: date) -> str:
     span = f"from {since:%d %B %Y} to {ended:%d %B %Y}" if ended else f"since {since:%d %B %Y}"
     return f"{names}, {span}. Made on {made:%d %B %Y}."
@@ -991,7 +998,7 @@ def idea_answered(partner_name: str, text: str, accepted: bool) -> str:
     if accepted:
         return (
             f"🙌 {name} is in for <i>{idea}</i>\n\n"
-            "Enjoy it. Tomorrow evening I'll ask you both how it went."
+            "Enjoy it — it's on your /ideas list. Tomorrow evening I'll ask you both how it went."
         )
     return (
         f"{name} would rather keep <i>{idea}</i> for another time. "
@@ -1002,7 +1009,10 @@ def idea_answered(partner_name: str, text: str, accepted: bool) -> str:
 def idea_answer_noted(partner_name: str, accepted: bool) -> str:
     name = _name(partner_name)
     if accepted:
-        return f"Lovely — I've told {name} 🙌 Tomorrow evening I'll ask you both how it went."
+        return (
+            f"Lovely — I've told {name} 🙌 It's on your /ideas list, and tomorrow evening "
+            "I'll ask you both how it went."
+        )
     return f"Got it — I've let {name} know, kindly. Maybe another day."
 
 
@@ -1010,7 +1020,8 @@ def how_was_it(text: str, partner_name: str) -> str:
     return (
         f"🌙 How was it? You and {_name(partner_name)} said yes to:\n"
         f"<i>{escape(text, quote=False)}</i>\n\n"
-        "Share a line or a photo — you'll each see the other's once you've both shared."
+        "Reply to this message with a line or a photo, or tap below — you'll each see the "
+        "other's once you've both shared."
     )
 
 
@@ -1034,5 +1045,35 @@ def story_reveal(idea: str, partner_name: str, text: str | None, media: str | No
     return f"{head}\n\nTheir words are just below 👇"
 
 
+STORY_GONE = "That idea is from a pair that has ended, so there's no one to share it with now."
+STORY_NEEDS_WORDS = "A line or a photo, please — that's what I can keep for how it went 💛"
+
+
 def story_locked(partner_name: str) -> str:
     return f"You've both shared how it went, so it's kept as it is now. /idea for the next one with {_name(partner_name)}?"
+
+
+# -- the pair's list of ideas
+
+IDEA_LIST_GONE = "That page isn't on your list. /ideas opens it afresh."
+IDEA_LIST_ENDED = "That pair has ended, so its list is closed."
+IDEA_RETIRED = "an idea no longer in the pack"
+
+
+def _listed_idea(idea: n.ListedIdea) -> str:
+    words = escape(idea.text, quote=False) if idea.text else IDEA_RETIRED
+    status = "done ✅" if idea.done else "still to do"
+    return f"💡 <i>{words}</i>\nSaid yes on {date.fromisoformat(idea.day):%d %b %Y} · {status}"
+
+
+def idea_list_page(page: n.IdeaListPage) -> str:
+    ideas = "1 idea" if page.total == 1 else f"{page.total} ideas"
+    head = f"📋 <b>Your list with {_name(page.partner_name)}</b>\n{ideas} you both said yes to"
+    return "\n\n".join([head, *(_listed_idea(idea) for idea in page.ideas)])
+
+
+def idea_list_empty(partner_name: str) -> str:
+    return (
+        f"Your list with {_name(partner_name)} is empty for now. Try /idea — the ones you "
+        "both say yes to wait here 💛"
+    )

@@ -262,6 +262,7 @@ commands = st.one_of(
     command("invite", junk, "invites", "users"),
     command("ask", st.one_of(junk, long_text(3900, 4200)), "own_questions", "awaiting"),
     command("today", junk, "prompt_messages"),
+    command("ideas", junk),
     command("help", junk),
     command("settings", junk),
     command("resume", junk),

@@ -248,16 +248,40 @@ async def test_today_and_history_show_a_guess_round_as_it_stands(duet: Duet) -> 
     assert f"Sam\n{options[1]}\nguessed Alex would pick {options[0]}" in page
 
 
-async def test_the_journal_keeps_the_options_both_tapped(duet: Duet) -> None:
+async def test_the_journal_keeps_the_options_both_tapped_and_each_guess_marked(
+    duet: Duet,
+) -> None:
     alex, sam = await paired(duet)
     prompt_a, prompt_s = await guess_prompts(duet, [alex, sam], APPRECIATION_DAY, GUESS_DAY)
     options = labels(alex, prompt_a)
-    await tap(alex, await tap(alex, prompt_a, options[0], "Now your guess"), options[1], "Got it")
+    # Alex guesses wrong (Sam picks options[1]); Sam guesses right.
+    await tap(alex, await tap(alex, prompt_a, options[0], "Now your guess"), options[0], "Got it")
     await tap(sam, await tap(sam, prompt_s, options[1], "Now your guess"), options[0], "🔮")
     journal = await export(duet, alex)
     (guess_round,) = [r for r in journal.data["rounds"] if r["kind"] == "guess"]
-    assert [(a["by"], a["text"], a["deleted"]) for a in guess_round["answers"]] == [
-        ("you", options[0], False),
-        ("partner", options[1], False),
+    assert [(a["by"], a["text"], a["deleted"], a["guess"]) for a in guess_round["answers"]] == [
+        ("you", options[0], False, {"option": options[0], "right": False}),
+        ("partner", options[1], False, {"option": options[0], "right": True}),
     ]
+    assert all(
+        answer["guess"] is None
+        for rnd in journal.data["rounds"]
+        if rnd["kind"] != "guess"
+        for answer in rnd["answers"]
+    )
+    words = journal.page.words
+    mine, theirs = words.index("Alex"), words.index("Sam")
+    assert words[mine + 1 : mine + 3] == [options[0], f"guessed Sam would pick {options[0]} ✗"]
+    assert words[theirs + 1 : theirs + 3] == [options[1], f"guessed Alex would pick {options[0]} ✓"]
     assert texts.ANSWER_DELETED not in journal.text
+    # Sam's data deleted: Alex's guess stays, with no mark, for there is nothing to check it by.
+    sam.send("/deletemydata")
+    await press(sam, await expect(sam, "Delete everything"), "Yes, delete")
+    await expect(alex, "has left Duet")
+    journal = await export(duet, alex)
+    (guess_round,) = [r for r in journal.data["rounds"] if r["kind"] == "guess"]
+    assert [a["guess"] for a in guess_round["answers"]] == [
+        {"option": options[0], "right": None},
+        None,
+    ]
+    assert f"guessed your partner would pick {options[0]}" in journal.page.words

@@ -250,6 +250,7 @@ async def test_deleted_answers_read_answer_deleted_in_the_partners_journal(duet:
         "at": None,
         "text": None,
         "media": None,
+        "guess": None,
     }
     assert journal.data["people"]["partner"] is None
     assert "answer deleted" in journal.text

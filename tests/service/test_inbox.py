@@ -105,15 +105,15 @@ async def test_a_sticker_while_a_question_is_awaited_asks_for_words(world: World
     await pair(world)
     await world.services.questions.ask(ALEX, None)
     await world.send_all()
-    await world.services.inbox.take_unsupported(ALEX)
+    await world.services.inbox.take_unsupported(ALEX, None)
     assert await world.told(ALEX) == [n.OwnQuestionNeedsWords()]
     assert await awaiting_of(world, ALEX) == AwaitingQuestion()
 
 
 async def test_a_sticker_is_not_an_answer_even_from_a_stranger(world: World) -> None:
     await pair(world)
-    await world.services.inbox.take_unsupported(ALEX)
-    await world.services.inbox.take_unsupported(STRANGER)
+    await world.services.inbox.take_unsupported(ALEX, None)
+    await world.services.inbox.take_unsupported(STRANGER, None)
     assert await world.send_all() == {
         ALEX: [n.UnsupportedAnswer()],
         STRANGER: [n.UnsupportedAnswer()],

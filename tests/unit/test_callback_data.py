@@ -58,6 +58,7 @@ def every_keyboard() -> list[object]:
         kb.idea_offer(BIG_ID, "Sam"),
         kb.idea_invitation(BIG_ID),
         kb.how_was_it(BIG_ID),
+        kb.idea_list_buttons(n.IdeaListPage("Sam", 9, (), BIG_ID, BIG_ID)),
     ]
 
 
@@ -118,6 +119,7 @@ EVERY_KIND: list[cb.Button] = [
     cb.IdeaAnswer(BIG_ID, accepted=True),
     cb.IdeaAnswer(1, accepted=False),
     cb.IdeaStory(BIG_ID),
+    cb.IdeaPage(BIG_ID),
 ]
 
 

@@ -57,6 +57,7 @@ def register(app: Application) -> None:  # type: ignore[type-arg]
     app.add_handler(_command("today", answers.today))
     app.add_handler(_command("appreciate", appreciation.appreciate))
     app.add_handler(_command("idea", ideas.idea))
+    app.add_handler(_command("ideas", ideas.idea_list))
     app.add_handler(_command("ask", answers.ask))
     app.add_handler(_command("history", history.history))
     app.add_handler(_command("stats", history.stats))
@@ -102,6 +103,7 @@ def register(app: Application) -> None:  # type: ignore[type-arg]
         cb.IdeaSend: ideas.send_button,
         cb.IdeaAnswer: ideas.answer_button,
         cb.IdeaStory: ideas.story_button,
+        cb.IdeaPage: ideas.list_page_button,
     }
     # A kind with no handler would pass the gate and leave the button spinning.
     assert set(buttons) == set(get_args(cb.Button)), "every kind of button needs a handler"

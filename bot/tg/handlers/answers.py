@@ -71,8 +71,13 @@ async def edited(update: Update, context: Context) -> None:
 
 
 async def unsupported(update: Update, context: Context) -> None:
-    """Stickers, GIFs, locations and the like cannot be answers, nor questions."""
-    await services(context).inbox.take_unsupported(who(update).id)
+    """Stickers, GIFs, locations and the like cannot be answers, nor questions, nor stories."""
+    message = update.message
+    assert message is not None
+    replied = message.reply_to_message
+    await services(context).inbox.take_unsupported(
+        who(update).id, replied.message_id if replied else None
+    )
 
 
 async def swap_button(update: Update, context: Context) -> None:

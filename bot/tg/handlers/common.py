@@ -5,13 +5,15 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from telegram import Update
-from telegram.constants import ChatType
+from telegram.constants import ChatType, ParseMode
 from telegram.error import BadRequest
 from telegram.ext import ApplicationHandlerStop, ContextTypes
 
+from bot.domain import notices as n
 from bot.services.registry import Services
 from bot.tg import callbacks as cb
 from bot.tg import texts
+from bot.tg.render import Text, render
 
 log = logging.getLogger(__name__)
 
@@ -87,5 +89,21 @@ async def clear_buttons(update: Update) -> None:
     except BadRequest as error:
         # Already cleared (a second tap that raced the first): nothing to do. Any other
         # refusal is news, for the error handler to log.
+        if "message is not modified" not in error.message.lower():
+            raise
+
+
+async def turn_page(update: Update, context: Context, page: n.Notice) -> None:
+    """Show `page` in place of the page just tapped (the tap is answered already)."""
+    query = update.callback_query
+    assert query is not None
+    shown = render(page, context.bot.username)
+    assert isinstance(shown, Text)
+    try:
+        await query.edit_message_text(
+            shown.text, parse_mode=ParseMode.HTML, reply_markup=shown.keyboard
+        )
+    except BadRequest as error:
+        # A second tap on a button that leads to the page already shown: nothing to change.
         if "message is not modified" not in error.message.lower():
             raise

@@ -1,14 +1,11 @@
 """/history and /stats: the pair's story a page at a time (turned in place), and its rhythm."""
 
 from telegram import Update
-from telegram.constants import ParseMode
-from telegram.error import BadRequest
 
 from bot.services.history import Refused
 from bot.tg import callbacks as cb
 from bot.tg import texts
-from bot.tg.handlers.common import Context, pressed, services, who
-from bot.tg.render import Text, render
+from bot.tg.handlers.common import Context, pressed, services, turn_page, who
 
 _REFUSALS: dict[Refused, str] = {"gone": texts.HISTORY_GONE, "ended": texts.HISTORY_ENDED}
 
@@ -33,16 +30,7 @@ async def page_button(update: Update, context: Context) -> None:
         await query.answer(_REFUSALS[page])
         return
     await query.answer()
-    shown = render(page, context.bot.username)
-    assert isinstance(shown, Text)
-    try:
-        await query.edit_message_text(
-            shown.text, parse_mode=ParseMode.HTML, reply_markup=shown.keyboard
-        )
-    except BadRequest as error:
-        # A second tap on a button that leads to the page already shown: nothing to change.
-        if "message is not modified" not in error.message.lower():
-            raise
+    await turn_page(update, context, page)
 
 
 async def resend_button(update: Update, context: Context) -> None:

@@ -1,11 +1,22 @@
-"""/idea, its buttons, the partner's answer, and sharing how it went."""
+"""/idea, its buttons, the partner's answer, sharing how it went, and /ideas, the pair's list."""
 
 from telegram import Update
 
 from bot.domain.ideas import IdeaTap
+from bot.services.idea_list import Refused
 from bot.tg import callbacks as cb
 from bot.tg import texts
-from bot.tg.handlers.common import Context, clear_buttons, pressed, services, tapped, who
+from bot.tg.handlers.common import (
+    Context,
+    clear_buttons,
+    pressed,
+    services,
+    tapped,
+    turn_page,
+    who,
+)
+
+_REFUSALS: dict[Refused, str] = {"gone": texts.IDEA_LIST_GONE, "ended": texts.IDEA_LIST_ENDED}
 
 
 async def _answer_tap(update: Update, tap: IdeaTap) -> None:
@@ -50,3 +61,21 @@ async def story_button(update: Update, context: Context) -> None:
     button = pressed(update, cb.IdeaStory)
     tap = await services(context).ideas.ask_story(who(update).id, button.pair_idea_id)
     await _answer_tap(update, tap)
+
+
+async def idea_list(update: Update, context: Context) -> None:
+    """`/ideas`: the newest page of the pair's list."""
+    await services(context).idea_list.show(who(update).id)
+
+
+async def list_page_button(update: Update, context: Context) -> None:
+    """◀ ▶ under the list: the page tapped turns to the one the button names."""
+    button = pressed(update, cb.IdeaPage)
+    query = update.callback_query
+    assert query is not None
+    page = await services(context).idea_list.turn_to(who(update).id, button.pair_idea_id)
+    if isinstance(page, str):
+        await query.answer(_REFUSALS[page])
+        return
+    await query.answer()
+    await turn_page(update, context, page)
