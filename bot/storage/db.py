@@ -40,6 +40,8 @@ class Tx:
     def __init__(self, conn: sqlite3.Connection) -> None:
         self._conn = conn
         self.wrote_outbox = False
+        # Chats whose queued messages this transaction deleted (their user left for good).
+        self.dropped_chats: set[int] = set()
 
     async def execute(self, sql: str, params: Sequence[Any] = ()) -> int:
         """Run one statement; the number of rows it changed."""
@@ -112,7 +114,7 @@ class Database:
         self._conn: aiosqlite.Connection | None = None
         self._tx_conn: sqlite3.Connection | None = None
         self._lock = asyncio.Lock()
-        self._on_outbox: Callable[[], None] = lambda: None
+        self._on_outbox: Callable[[frozenset[int]], None] = lambda dropped: None
 
     async def open(self) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -133,8 +135,9 @@ class Database:
             await self._conn.close()
             self._conn = None
 
-    def on_outbox(self, callback: Callable[[], None]) -> None:
-        """Call `callback` after each commit that wrote to the outbox (wakes the sender)."""
+    def on_outbox(self, callback: Callable[[frozenset[int]], None]) -> None:
+        """Call `callback` after each commit that wrote to the outbox (wakes the sender), with
+        the chats whose queued messages it deleted (the sender forgets them too)."""
         self._on_outbox = callback
 
     @property
@@ -159,5 +162,5 @@ class Database:
                 if conn.in_transaction:
                     conn.execute("ROLLBACK")
                 raise
-        if tx.wrote_outbox:
-            self._on_outbox()
+        if tx.wrote_outbox or tx.dropped_chats:
+            self._on_outbox(frozenset(tx.dropped_chats))

@@ -37,4 +37,5 @@ async def drop_chat(tx: Tx, chat_id: int) -> list[int]:
     """Remove everything still queued for a chat; the ids removed."""
     rows = await tx.all("SELECT id FROM outbox WHERE chat_id = ?", (chat_id,))
     await tx.execute("DELETE FROM outbox WHERE chat_id = ?", (chat_id,))
+    tx.dropped_chats.add(chat_id)
     return [r["id"] for r in rows]

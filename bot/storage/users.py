@@ -6,6 +6,7 @@ from datetime import datetime, time
 from bot.domain.awaiting import Awaiting, decode, encode
 from bot.domain.people import User
 from bot.storage.db import Row, Tx, from_ts, to_ts
+from bot.storage.outbox import drop_chat
 
 
 def _clock(text: str | None) -> time | None:
@@ -205,7 +206,7 @@ async def delete_user(tx: Tx, user_id: int) -> None:
     """Every row about a user. Their answers, appreciations, reactions, replies, invites and
     deliveries go with the user row (ON DELETE CASCADE); the rest is named here."""
     await tx.execute("DELETE FROM wrong_codes WHERE user_id = ?", (user_id,))
-    await tx.execute("DELETE FROM outbox WHERE chat_id = ?", (user_id,))
+    await drop_chat(tx, user_id)
     # A round of a question the user wrote holds their words: it goes, with its answers.
     await tx.execute(
         "DELETE FROM rounds WHERE prompt_id IN"

@@ -1,11 +1,11 @@
 """Updates from one chat are handled in the order they came; different chats run concurrently."""
 
-import asyncio
-from collections.abc import AsyncIterator, Awaitable
-from contextlib import asynccontextmanager
+from collections.abc import Awaitable
 
 from telegram import Update
 from telegram.ext import BaseUpdateProcessor
+
+from bot.tg.turns import Turns
 
 
 class PerChatOrder(BaseUpdateProcessor):
@@ -13,10 +13,7 @@ class PerChatOrder(BaseUpdateProcessor):
 
     def __init__(self, max_concurrent_updates: int) -> None:
         super().__init__(max_concurrent_updates)
-        # Each chat's lock and how many updates hold or wait for it. The lock is dropped only
-        # when none does: `not lock.locked()` is also true in the moment after a release,
-        # before the woken waiter runs, and a newcomer must not get a fresh lock then.
-        self._locks: dict[int, tuple[asyncio.Lock, int]] = {}
+        self._chats = Turns()
 
     # PTB marks process_update final: it takes a shared slot first, then calls
     # do_process_update. Updates that wait there for their chat's turn would hold every slot
@@ -30,27 +27,12 @@ class PerChatOrder(BaseUpdateProcessor):
         if chat is None:
             await super().process_update(update, coroutine)
             return
-        async with self._turn(chat.id):
+        async with self._chats.turn(chat.id):
             await super().process_update(update, coroutine)
 
     async def do_process_update(self, update: object, coroutine: Awaitable[object]) -> None:
         """Run the update: its chat's turn and a slot are already taken."""
         await coroutine
-
-    @asynccontextmanager
-    async def _turn(self, chat_id: int) -> AsyncIterator[None]:
-        """Hold the chat's lock; updates of one chat get it in the order they asked."""
-        lock, users = self._locks.get(chat_id, (asyncio.Lock(), 0))
-        self._locks[chat_id] = (lock, users + 1)
-        try:
-            async with lock:
-                yield
-        finally:
-            lock, users = self._locks[chat_id]
-            if users == 1:
-                del self._locks[chat_id]
-            else:
-                self._locks[chat_id] = (lock, users - 1)
 
     async def initialize(self) -> None:
         """Nothing to open."""

@@ -208,6 +208,20 @@ class Pacing:
                 self._not_before = {c: t for c, t in self._not_before.items() if t > now}
         self._schedule(chat, now)
 
+    def drop(self, chat: int) -> None:
+        """Forget the chat's queued messages (their rows are gone); one in flight finishes."""
+        queue = self._queues.get(chat)
+        if not queue:
+            return
+        kept = [queue[0]] if chat in self._inflight else []
+        for item in list(queue)[len(kept) :]:
+            self._forget(item.id)
+        queue.clear()
+        queue.extend(kept)
+        if not kept:
+            del self._queues[chat]
+            self._held.pop(chat, None)
+
     def holding(self, chat: int) -> bool:
         """Whether a message of this chat, started before Telegram was found away, should wait
         with the others instead of going (it is not the probe)."""

@@ -12,7 +12,6 @@ graceful stop the sends in flight finish and are recorded before the connection 
 import asyncio
 import contextlib
 import logging
-from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -39,6 +38,7 @@ from bot.tg.pacing import (
     Sent,
 )
 from bot.tg.render import Copy, Document, JournalRequest, Photo, Text, render
+from bot.tg.turns import Turns
 
 log = logging.getLogger(__name__)
 
@@ -88,11 +88,14 @@ class Sender:
         self._acking: asyncio.Task[None] | None = None
         self._ack_batch = max(1, concurrency // 2)
         self._acks_full = asyncio.Event()
-        # One lock per recap picture: its partner's send waits for the upload, then reuses it.
-        self._pictures: dict[tuple[int, str], tuple[asyncio.Lock, int]] = {}
+        # A turn per recap picture: its partner's send waits for the upload, then reuses it.
+        self._pictures = Turns()
 
-    def wake(self) -> None:
-        """New rows were committed: look at the outbox again."""
+    def wake(self, dropped: frozenset[int] = frozenset()) -> None:
+        """New rows were committed: look at the outbox again. The queued messages of the
+        `dropped` chats were deleted (their user left for good): they are not sent."""
+        for chat in dropped:
+            self._pacing.drop(chat)
         self._dirty = True
         self._kick.set()
 
@@ -213,7 +216,7 @@ class Sender:
         if not isinstance(outgoing, Photo):
             return await self._deliver(item, outgoing)
         # The partner's copy waits for the first upload, then goes by its file_id.
-        async with self._picture_turn(outgoing):
+        async with self._pictures.turn((outgoing.pair_id, outgoing.week)):
             file_id = await self._delivery.recap_picture(outgoing.pair_id, outgoing.week)
             if file_id is not None:
                 return await self._deliver(item, Picture(outgoing, file_id))
@@ -383,19 +386,3 @@ class Sender:
             from_chat_id=outgoing.from_chat_id,
             message_id=outgoing.message_id,
         )
-
-    @contextlib.asynccontextmanager
-    async def _picture_turn(self, photo: Photo) -> AsyncIterator[None]:
-        """One send of a pair's picture of the week at a time."""
-        key = (photo.pair_id, photo.week)
-        lock, users = self._pictures.get(key, (asyncio.Lock(), 0))
-        self._pictures[key] = (lock, users + 1)
-        try:
-            async with lock:
-                yield
-        finally:
-            lock, users = self._pictures[key]
-            if users > 1:
-                self._pictures[key] = (lock, users - 1)
-            else:
-                del self._pictures[key]

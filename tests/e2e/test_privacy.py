@@ -10,6 +10,7 @@ string checked is distinctive, and the test first proves it reached the partner,
 absence from the logs cannot pass by accident.
 """
 
+import asyncio
 import io
 import logging
 from collections.abc import Iterator
@@ -21,8 +22,9 @@ from pathlib import Path
 from bot.app import build_app, configure_logging, running
 from bot.clock import FakeClock
 from bot.sandbox import Sandbox, SandboxUser
+from bot.tg.texts import DATA_DELETED
 from tests.e2e.conftest import Duet, duet_settings
-from tests.e2e.flows import Message, expect, onboard, pair_up, press, text_of
+from tests.e2e.flows import Message, expect, onboard, pair_up, paired, press, text_of
 from tests.e2e.scene import LogTap
 
 TOKEN = "918273:AAHk-Pr1vacyT0ken_zQ9xWvB7pLmK2sRtY"
@@ -274,3 +276,26 @@ async def _live_a_week(week: Week) -> list[Person]:
         if day == 5:
             assert own in text_of(prompts[pere.user.id])
     return people
+
+
+async def test_after_deletemydata_nothing_already_queued_reaches_the_user_but_the_goodbye(
+    duet: Duet,
+) -> None:
+    alex, sam = await paired(duet)
+    mark = len(sam.inbox)
+    sam.send("/deletemydata")
+    confirm = await expect(sam, "Delete everything", mark)
+    # Telegram asks the bot to wait before Sam's next message: Alex's thanks waits in the
+    # sender's memory while Sam deletes everything.
+    duet.sandbox.fail_next("sendMessage", chat_id=sam.id, status=429, retry_after=2)
+    alex.send("/appreciate You make mornings easy")
+    await expect(alex, "Sent 💌")
+    await duet.sandbox.wait_for(
+        lambda: any(c.status == 429 for c in duet.sandbox.calls_to("sendMessage"))
+    )
+    mark = len(sam.inbox)
+    await press(sam, confirm, "Yes, delete")
+    await expect(sam, DATA_DELETED, mark)
+    await asyncio.sleep(0.5)
+    assert [text_of(m) for m in sam.inbox[mark:]] == [DATA_DELETED]
+    assert await duet.rows("SELECT * FROM outbox WHERE chat_id = ?", (sam.id,)) == []

@@ -255,3 +255,24 @@ def test_a_request_that_wakes_late_does_not_let_the_next_go_at_once() -> None:
     # A timer a millisecond late is made up instead of adding up.
     grid.leave(0.601)
     assert grid.until_next(0.601) == pytest.approx(0.099)
+
+
+def test_a_dropped_chat_keeps_only_the_message_in_flight_and_a_held_one_is_let_go() -> None:
+    plan = pacing()
+    for item_id in range(3):
+        plan.add(prompt(item_id, chat=7), 0.0)
+    plan.add(prompt(10, chat=8), 0.0)
+    head = plan.next(0.0)
+    other = plan.next(0.0)
+    assert isinstance(head, n.OutboxItem) and head.chat_id == 7
+    assert isinstance(other, n.OutboxItem) and other.chat_id == 8
+    # Telegram goes away under chat 8; then both users delete their data.
+    plan.finish(other, Failed(plan.failed(other, 0.0)), 0.0)
+    plan.drop(7)
+    plan.drop(8)
+    assert plan.held() == 0
+    plan.finish(head, Sent(), 0.1)
+    assert plan.idle()
+    telegram = Telegram()
+    telegram.run(plan, until=10, start=0.2)
+    assert telegram.sent == []
