@@ -2,16 +2,18 @@
 retry_after, and gentle probing while Telegram cannot be reached. Pure: time is passed in.
 
 A chat has at most one message in flight and waits 1/chat_rate seconds (or retry_after) before
-its next. Requests leave on a grid 1/rate apart (`Grid`), reserved once a message is ready to
-go (a picture drawn, a file found), so any second holds at most rate + 1 of them however long
-getting ready took and even when the caller wakes late. When a send fails on the network and
-Telegram has not answered since that message's last try, Telegram is taken to be unreachable:
-every chat is held, one probe at a time goes out every PROBE_GAP seconds (a waiting message, or
-a cheap getMe when the only ones waiting have failed more than once), and the first answer
-releases every held chat at once. A message that fails again after Telegram answered is the
-message's trouble, not Telegram's (a strike): it backs off on its own and is given up after
-GIVE_UP_AFTER tries. Failures while Telegram is away are never strikes, however long the
-outage.
+its next. Requests leave on a grid 1/rate apart (`Grid`), taken once a message is ready to go
+(a picture drawn, a file found), so any second holds at most rate + 1 of them however long
+getting ready took and even when the caller wakes late. When a send fails on the network and no
+message has gone through since that one's last try, Telegram is taken to be unreachable: every
+chat is held, and one probe at a time goes out every PROBE_GAP seconds: a waiting message, or a
+cheap getMe when the only ones waiting have failed more than once, and after getMe answers a
+held message again. The first message that goes through releases every held chat. A message
+that fails again after others went through (or after Telegram itself answered it with an error)
+is the message's trouble, not Telegram's (a strike): it backs off on its own and is given up
+after GIVE_UP_AFTER tries. Failures while messages cannot get through are never strikes,
+however long that lasts, even when getMe answers meanwhile (a proxy may drop every send and let
+getMe by); only a lone waiting message takes getMe's answer as a sign the trouble is its own.
 """
 
 import heapq
@@ -124,7 +126,11 @@ class Pacing:
         self._strikes: dict[int, int] = {}
         self._probing = False
         self._probe_chat: int | None = None
+        # getMe answered: the next probe is a held message, however often it failed.
+        self._message_next = False
+        # When a message last went through (or met an answer from Telegram), and getMe.
         self._last_answer = float("-inf")
+        self._last_getme = float("-inf")
         self._last_probe = float("-inf")
         self.unreachable_since: float | None = None
 
@@ -148,23 +154,26 @@ class Pacing:
             return self._until_later(now)
         return self._start(chat)
 
-    def failed(self, item: OutboxItem, now: float) -> Failure:
-        """Note a network failure of this message and say what it means."""
+    def failed(self, item: OutboxItem, now: float, *, answered: bool = False) -> Failure:
+        """Note a network failure of this message and say what it means; `answered`: Telegram
+        itself answered it with an error (not a proxy's page, not silence)."""
         last = self._last_failed.get(item.id)
         self._last_failed[item.id] = now
         self._tries[item.id] = self._tries.get(item.id, 0) + 1
-        if last is None or self._last_answer <= last:
-            # Telegram has not answered since its last try: Telegram is the trouble.
+        if last is None or not self._got_through_since(last, answered):
+            # Nothing says messages can get through: Telegram (or the way there) is the trouble.
             return Failure.HOLD
         strikes = self._strikes[item.id] = self._strikes.get(item.id, 0) + 1
         return Failure.GIVE_UP if strikes >= GIVE_UP_AFTER - 1 else Failure.BACK_OFF
 
     def probed(self, answered: bool, now: float) -> None:
-        """What the getMe probe found: an answer releases every held chat."""
+        """What the getMe probe found. An answer is not yet a way through for messages (a
+        proxy may drop sends while getMe goes by): a held message is the next probe, and only
+        a send that goes through releases the others."""
         self._probing = False
         if answered:
-            self._last_answer = now
-            self._recover(now)
+            self._last_getme = now
+            self._message_next = True
 
     def finish(self, item: OutboxItem, outcome: Outcome, now: float) -> None:
         """Record what became of a send; its chat is free for its next message."""
@@ -253,12 +262,21 @@ class Pacing:
         chat = self._pop_ready()
         if chat is None:
             chat = next(iter(self._held))
-            if self._tries.get(self._queues[chat][0].id, 0) > 1:
+            if self._tries.get(self._queues[chat][0].id, 0) > 1 and not self._message_next:
                 self._probing = True
                 return PROBE
+            self._message_next = False
             del self._held[chat]
         self._probe_chat = chat
         return self._start(chat)
+
+    def _got_through_since(self, last: float, answered: bool) -> bool:
+        """Whether a message failing again after `last` is its own trouble: another message
+        went through since, or Telegram answered this one itself, or getMe answered while this
+        is the only chat waiting (with others waiting, getMe alone proves nothing: a proxy
+        may drop every send and let getMe by)."""
+        alone = len(self._queues) == 1
+        return self._last_answer > last or answered or (alone and self._last_getme > last)
 
     def _recover(self, now: float) -> None:
         """A send went through: every held chat may go again, ahead of the rest."""

@@ -17,7 +17,14 @@ from datetime import timedelta
 
 from telegram import Bot, InputFile, LinkPreviewOptions, Message, MessageId
 from telegram.constants import ParseMode
-from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
+from telegram.error import (
+    BadRequest,
+    Forbidden,
+    NetworkError,
+    RetryAfter,
+    TelegramError,
+    TimedOut,
+)
 
 from bot.domain import notices as n
 from bot.services.delivery import Delivery
@@ -227,8 +234,9 @@ class Sender:
         self, item: n.OutboxItem, outgoing: Text | Copy | Document | Picture
     ) -> Outcome:
         """Send a ready message at its moment on the grid; what became of it."""
-        if await self._take_turn() and self._pacing.holding(item.chat_id):
-            # Telegram was found away while this one waited for its moment.
+        await self._take_turn()
+        if self._pacing.holding(item.chat_id):
+            # Telegram was found away while this one got ready or waited for its moment.
             return Failed(Failure.HOLD)
         try:
             message = await self._call(item, outgoing)
@@ -266,16 +274,14 @@ class Sender:
         await self._acknowledge(item, message.message_id)
         return Sent()
 
-    async def _take_turn(self) -> bool:
-        """Wait for this request's moment on the grid, one request at a time; whether it
-        had to wait."""
+    async def _take_turn(self) -> None:
+        """Wait for this request's moment on the grid, one request at a time."""
         loop = asyncio.get_running_loop()
         async with self._turns:
             wait = self._grid.until_next(loop.time())
             if wait:
                 await asyncio.sleep(wait)
             self._grid.leave(loop.time())
-        return bool(wait)
 
     async def _remember_upload(self, photo: Photo, message: Message | MessageId) -> None:
         """Keep the uploaded picture's file_id for the partner's copy."""
@@ -292,7 +298,10 @@ class Sender:
 
     async def _network_trouble(self, item: n.OutboxItem, exc: NetworkError) -> Outcome:
         """A send that failed on the way: wait for Telegram, back off, or give the message up."""
-        failure = self._pacing.failed(item, asyncio.get_running_loop().time())
+        # Without a cause, the error is Telegram's own answer (a JSON 5xx); with one it is
+        # silence, a timeout or a proxy's page.
+        answered = exc.__cause__ is None and not isinstance(exc, TimedOut)
+        failure = self._pacing.failed(item, asyncio.get_running_loop().time(), answered=answered)
         if failure is Failure.GIVE_UP:
             log.error(
                 "outbox item %s failed %s times though Telegram answered meanwhile (%s); "

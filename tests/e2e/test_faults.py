@@ -229,6 +229,35 @@ async def test_after_an_outage_the_waiting_wave_goes_out_at_once_and_no_error_is
     assert len([m for m in warned if "Telegram is back" in m]) == 1
 
 
+async def test_when_sends_fail_but_telegram_still_answers_getme_no_prompt_is_given_up(
+    duet: Duet, caplog: pytest.LogCaptureFixture
+) -> None:
+    people = []
+    for i in range(2):
+        a, b = duet.sandbox.user(2100 + 2 * i, f"A{i}"), duet.sandbox.user(2101 + 2 * i, f"B{i}")
+        await onboard(a)
+        await pair_up(duet.sandbox, a, b)
+        people += [a, b]
+    sandbox = duet.sandbox
+    loop = asyncio.get_running_loop()
+    # Half an outage: every message is dropped on the way, yet getMe answers as ever.
+    sandbox.fail_next("sendMessage", status=0, times=10**6)
+    down_at = loop.time()
+    with caplog.at_level(logging.INFO):
+        duet.clock.set(datetime(2026, 11, 24, 8, 0, 5, tzinfo=UTC))
+        await asyncio.sleep(5)
+        probes = [c for c in sandbox.calls_to("getMe") if c.at >= down_at]
+        sandbox.clear_faults()
+        up_at = loop.time()
+        await sandbox.wait_for(lambda: all(count(p, PROMPT) == 1 for p in people), timeout=10)
+    assert probes, "getMe was never asked: the scenario did not happen"
+    during = [c for c in sandbox.calls if down_at <= c.at < up_at and c.method != "getUpdates"]
+    assert len(during) <= 3 * (up_at - down_at) + 3
+    # No failure was held against a message (strikes lead to giving it up).
+    assert "failed again" not in caplog.text
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
+
+
 async def test_another_poller_on_the_token_is_one_warning_not_an_error_each_time(
     duet: Duet, caplog: pytest.LogCaptureFixture
 ) -> None:

@@ -276,3 +276,17 @@ def test_a_dropped_chat_keeps_only_the_message_in_flight_and_a_held_one_is_let_g
     telegram = Telegram()
     telegram.run(plan, until=10, start=0.2)
     assert telegram.sent == []
+
+
+def test_when_getme_answers_but_every_send_fails_nothing_is_given_up_and_tries_stay_few() -> None:
+    plan = pacing()
+    for chat in range(20):
+        plan.add(prompt(chat, chat), 0.0)
+    back_at = 120.0  # two minutes of a proxy that drops sends but lets getMe by
+    telegram = Telegram(lambda item, at: item is None or at >= back_at)
+    telegram.run(plan, until=200)
+    assert sorted(item for _, item in telegram.sent) == list(range(20))
+    calls = [at for at, _ in telegram.tries if at < back_at] + telegram.probes
+    # The first try of each at the start; after that one call per probe gap.
+    assert len(calls) <= 20 + back_at / PROBE_GAP + 1
+    assert telegram.sent[-1][0] - back_at <= 2 * PROBE_GAP + 20 / 30
