@@ -9,11 +9,11 @@ message has gone through since that one's last try, Telegram is taken to be unre
 chat is held, and one probe at a time goes out every PROBE_GAP seconds: a waiting message, or a
 cheap getMe when the only ones waiting have failed more than once, and after getMe answers a
 held message again. The first message that goes through releases every held chat. A message
-that fails again after others went through (or after Telegram itself answered it with an error)
-is the message's trouble, not Telegram's (a strike): it backs off on its own and is given up
-after GIVE_UP_AFTER tries. Failures while messages cannot get through are never strikes,
-however long that lasts, even when getMe answers meanwhile (a proxy may drop every send and let
-getMe by); only a lone waiting message takes getMe's answer as a sign the trouble is its own.
+that fails again after others went through is the message's trouble, not Telegram's (a strike):
+it backs off on its own and is given up after GIVE_UP_AFTER tries. Failures while messages
+cannot get through are never strikes, however long that lasts, even when getMe answers
+meanwhile (a proxy may drop every send and let getMe by); only a lone waiting message takes
+getMe's answer as a sign the trouble is its own.
 """
 
 import heapq
@@ -117,6 +117,8 @@ class Pacing:
         self._later: list[tuple[float, int]] = []
         self._scheduled: set[int] = set()
         self._inflight: set[int] = set()
+        # Messages on their way whose rows were deleted meanwhile (`drop`).
+        self._gone: set[int] = set()
         self._not_before: dict[int, float] = {}
         # Chats held while Telegram is unreachable, oldest first (a dict keeps the order).
         self._held: dict[int, None] = {}
@@ -154,13 +156,12 @@ class Pacing:
             return self._until_later(now)
         return self._start(chat)
 
-    def failed(self, item: OutboxItem, now: float, *, answered: bool = False) -> Failure:
-        """Note a network failure of this message and say what it means; `answered`: Telegram
-        itself answered it with an error (not a proxy's page, not silence)."""
+    def failed(self, item: OutboxItem, now: float) -> Failure:
+        """Note a network failure of this message and say what it means."""
         last = self._last_failed.get(item.id)
         self._last_failed[item.id] = now
         self._tries[item.id] = self._tries.get(item.id, 0) + 1
-        if last is None or not self._got_through_since(last, answered):
+        if last is None or not self._own_trouble(last):
             # Nothing says messages can get through: Telegram (or the way there) is the trouble.
             return Failure.HOLD
         strikes = self._strikes[item.id] = self._strikes.get(item.id, 0) + 1
@@ -183,10 +184,18 @@ class Pacing:
             self._probe_chat = None
         queue = self._queues[chat]
         wait = self._chat_gap
-        if not isinstance(outcome, Failed):
+        gone = item.id in self._gone
+        if isinstance(outcome, Sent) or not (gone or isinstance(outcome, Failed)):
             # Telegram answered (or we failed on our side): it can be reached.
             self._last_answer = now
             self._recover(now)
+        if gone:
+            # Its row went while it was on its way: whatever became of it, it goes no more.
+            self._gone.discard(item.id)
+            if isinstance(outcome, Failed) and self.unreachable_since is None:
+                self.unreachable_since = self._last_probe = now
+            if not isinstance(outcome, Sent):
+                outcome = Removed(frozenset({item.id}))
         match outcome:
             case Sent():
                 queue.popleft()
@@ -195,8 +204,8 @@ class Pacing:
                 kept = [queued for queued in queue if queued.id not in ids]
                 queue.clear()
                 queue.extend(kept)
-                for gone in ids:
-                    self._forget(gone)
+                for removed in ids:
+                    self._forget(removed)
             case Replaced(replacement):
                 queue[0] = replacement
                 self._forget(item.id)
@@ -218,18 +227,32 @@ class Pacing:
         self._schedule(chat, now)
 
     def drop(self, chat: int) -> None:
-        """Forget the chat's queued messages (their rows are gone); one in flight finishes."""
-        queue = self._queues.get(chat)
+        """Forget the chat's messages (their rows are gone). One already on its way cannot be
+        called back, but it is not tried again (`gone`); the chat starts afresh."""
+        queue = self._queues.pop(chat, None)
         if not queue:
             return
-        kept = [queue[0]] if chat in self._inflight else []
-        for item in list(queue)[len(kept) :]:
+        for item in queue:
             self._forget(item.id)
-        queue.clear()
-        queue.extend(kept)
-        if not kept:
-            del self._queues[chat]
-            self._held.pop(chat, None)
+        if chat in self._inflight:
+            self._gone.add(queue[0].id)
+            self._queues[chat] = deque([queue[0]])
+            return
+        # Rare (a user deleting their data): worth a pass over the schedule, so that a new
+        # message of this chat waits for no old back-off.
+        self._held.pop(chat, None)
+        self._not_before.pop(chat, None)
+        self._scheduled.discard(chat)
+        self._later = [(at, c) for at, c in self._later if c != chat]
+        heapq.heapify(self._later)
+        for lane in self._ready:
+            kept = [c for c in lane if c != chat]
+            lane.clear()
+            lane.extend(kept)
+
+    def gone(self, item: OutboxItem) -> bool:
+        """Whether the message's row went while it was on its way: do not send it."""
+        return item.id in self._gone
 
     def holding(self, chat: int) -> bool:
         """Whether a message of this chat, started before Telegram was found away, should wait
@@ -270,17 +293,19 @@ class Pacing:
         self._probe_chat = chat
         return self._start(chat)
 
-    def _got_through_since(self, last: float, answered: bool) -> bool:
-        """Whether a message failing again after `last` is its own trouble: another message
-        went through since, or Telegram answered this one itself, or getMe answered while this
-        is the only chat waiting (with others waiting, getMe alone proves nothing: a proxy
-        may drop every send and let getMe by)."""
+    def _own_trouble(self, last: float) -> bool:
+        """Whether a message failing again after its try at `last` is its own trouble: other
+        messages went through since and none has found Telegram away again, or getMe answered
+        since while this is the only chat waiting (with others waiting, getMe alone proves
+        nothing: a proxy may drop every send and let getMe by)."""
+        others_through = self._last_answer > last and self.unreachable_since is None
         alone = len(self._queues) == 1
-        return self._last_answer > last or answered or (alone and self._last_getme > last)
+        return others_through or (alone and self._last_getme > last)
 
     def _recover(self, now: float) -> None:
         """A send went through: every held chat may go again, ahead of the rest."""
         self.unreachable_since = None
+        self._message_next = False
         for chat in reversed(self._held):
             self._not_before[chat] = now
             self._scheduled.add(chat)

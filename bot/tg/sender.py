@@ -17,14 +17,7 @@ from datetime import timedelta
 
 from telegram import Bot, InputFile, LinkPreviewOptions, Message, MessageId
 from telegram.constants import ParseMode
-from telegram.error import (
-    BadRequest,
-    Forbidden,
-    NetworkError,
-    RetryAfter,
-    TelegramError,
-    TimedOut,
-)
+from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
 
 from bot.domain import notices as n
 from bot.services.delivery import Delivery
@@ -198,6 +191,10 @@ class Sender:
             answered = False
         except TelegramError:
             answered = True  # an error, but from Telegram itself
+        except Exception as exc:
+            # A reply that could not be read: no sign that Telegram answers; the probing goes on.
+            log.warning("asking Telegram whether it answers failed (%s)", type(exc).__name__)
+            answered = False
         down_since, held = self._pacing.unreachable_since, self._pacing.held()
         now = loop.time()
         self._pacing.probed(answered, now)
@@ -235,6 +232,8 @@ class Sender:
     ) -> Outcome:
         """Send a ready message at its moment on the grid; what became of it."""
         await self._take_turn()
+        if self._pacing.gone(item):
+            return Removed(frozenset({item.id}))
         if self._pacing.holding(item.chat_id):
             # Telegram was found away while this one got ready or waited for its moment.
             return Failed(Failure.HOLD)
@@ -298,10 +297,7 @@ class Sender:
 
     async def _network_trouble(self, item: n.OutboxItem, exc: NetworkError) -> Outcome:
         """A send that failed on the way: wait for Telegram, back off, or give the message up."""
-        # Without a cause, the error is Telegram's own answer (a JSON 5xx); with one it is
-        # silence, a timeout or a proxy's page.
-        answered = exc.__cause__ is None and not isinstance(exc, TimedOut)
-        failure = self._pacing.failed(item, asyncio.get_running_loop().time(), answered=answered)
+        failure = self._pacing.failed(item, asyncio.get_running_loop().time())
         if failure is Failure.GIVE_UP:
             log.error(
                 "outbox item %s failed %s times though Telegram answered meanwhile (%s); "

@@ -290,3 +290,31 @@ def test_when_getme_answers_but_every_send_fails_nothing_is_given_up_and_tries_s
     # The first try of each at the start; after that one call per probe gap.
     assert len(calls) <= 20 + back_at / PROBE_GAP + 1
     assert telegram.sent[-1][0] - back_at <= 2 * PROBE_GAP + 20 / 30
+
+
+def test_a_message_on_its_way_when_its_chat_is_dropped_is_never_tried_again() -> None:
+    plan = pacing()
+    plan.add(prompt(1, chat=7), 0.0)
+    head = plan.next(0.0)
+    assert isinstance(head, n.OutboxItem)
+    plan.drop(7)
+    assert plan.gone(head)
+    # Telegram asked it to wait: with its row gone, it is not queued again.
+    plan.finish(head, Later(3.0), 0.1)
+    assert plan.idle() and not plan.gone(head)
+    telegram = Telegram()
+    telegram.run(plan, until=10, start=0.2)
+    assert telegram.tries == []
+
+
+def test_a_dropped_chat_starts_afresh_without_its_old_back_off() -> None:
+    plan = pacing()
+    plan.add(prompt(1, chat=7), 0.0)
+    head = plan.next(0.0)
+    assert isinstance(head, n.OutboxItem)
+    plan.finish(head, Later(300.0), 0.0)
+    plan.drop(7)
+    # The user comes back with /start a second later: the welcome goes at once.
+    plan.add(reply(2, chat=7), 1.0)
+    welcome = plan.next(1.0)
+    assert isinstance(welcome, n.OutboxItem) and welcome.id == 2
