@@ -5,9 +5,13 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import gc
 import signal
 
 from .sandbox import DEFAULT_TOKEN, Sandbox
+
+# Seconds between setting aside the objects that survived (see keep_collections_short).
+FREEZE_EVERY = 2.0
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
@@ -39,11 +43,29 @@ async def serve(args: argparse.Namespace) -> None:
     for sig in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(sig, stop.set)
     await sandbox.start(args.host, args.port)
+    settling = asyncio.create_task(keep_collections_short())
     print(f"sandbox listening on {sandbox.url}", flush=True)
     try:
         await stop.wait()
     finally:
+        settling.cancel()
         await sandbox.stop()
+
+
+async def keep_collections_short() -> None:
+    """Set aside what has lived a while, so that no garbage collection pauses the server.
+
+    The world keeps every message it was sent; a full collection over 20,000 of them paused
+    this process for 84 ms, and the requests that waited meanwhile were then counted within
+    two milliseconds: 31 in one second against the limit of 30, though the bot sent them
+    36 ms apart. Telegram counts requests as they arrive; a server that pauses counts them
+    late and bunched. Collecting the young and freezing the rest keeps every pause short;
+    the cost is the odd cycle that is never freed, in a process that lives for one run.
+    """
+    while True:
+        await asyncio.sleep(FREEZE_EVERY)
+        gc.collect(1)
+        gc.freeze()
 
 
 def main(argv: list[str] | None = None) -> None:
