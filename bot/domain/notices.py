@@ -463,8 +463,8 @@ class BadPause(BaseNotice):
 
 @dataclass(frozen=True)
 class WeeklyRecap(BaseNotice):
-    """The picture of a pair's week (drawn once per pair and week, then sent by file_id) and an
-    invitation to look back, with a round of a year or a month ago when there is one."""
+    """The picture of a pair's week (drawn once per pair, week and look, then sent by file_id)
+    and an invitation to look back, with a round of a year or a month ago when there is one."""
 
     pair_id: int
     week: str  # the ISO date of the week's first day

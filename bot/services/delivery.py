@@ -47,16 +47,17 @@ class Delivery:
         async with self._deps.db.transaction() as tx:
             return await read_journal(tx, pair_id, reader_id, self._deps.clock.now())
 
-    async def recap_picture(self, pair_id: int, week: str) -> str | None:
-        """Telegram's file_id of the pair's picture of the week, once uploaded."""
+    async def recap_picture(self, pair_id: int, week: str, digest: str) -> str | None:
+        """Telegram's file_id of the pair's picture of the week that shows `digest`, once
+        uploaded."""
         async with self._deps.db.transaction() as tx:
-            return await recaps.picture(tx, pair_id, date.fromisoformat(week))
+            return await recaps.picture(tx, pair_id, date.fromisoformat(week), digest)
 
-    async def recap_uploaded(self, pair_id: int, week: str, file_id: str) -> None:
-        """The picture went up once: the partner is sent the same file."""
+    async def recap_uploaded(self, pair_id: int, week: str, digest: str, file_id: str) -> None:
+        """The picture went up once: a partner shown the same is sent the same file."""
         async with self._deps.db.transaction() as tx:
             await recaps.remember_picture(
-                tx, pair_id, date.fromisoformat(week), file_id, self._deps.clock.now()
+                tx, pair_id, date.fromisoformat(week), digest, file_id, self._deps.clock.now()
             )
 
     async def discard(self, item: n.OutboxItem) -> None:

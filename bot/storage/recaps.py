@@ -144,16 +144,21 @@ async def revealed_round_opened(
     return await get_round(tx, int(found)) if found is not None else None
 
 
-async def picture(tx: Tx, pair_id: int, week: date) -> str | None:
-    """Telegram's file_id of the pair's picture of this week, once it was uploaded."""
+async def picture(tx: Tx, pair_id: int, week: date, digest: str) -> str | None:
+    """Telegram's file_id of the pair's picture of this week that shows `digest`, once it was
+    uploaded."""
     found = await tx.value(
-        "SELECT file_id FROM recaps WHERE pair_id = ? AND week = ?", (pair_id, week.isoformat())
+        "SELECT file_id FROM recaps WHERE pair_id = ? AND week = ? AND digest = ?",
+        (pair_id, week.isoformat(), digest),
     )
     return str(found) if found is not None else None
 
 
-async def remember_picture(tx: Tx, pair_id: int, week: date, file_id: str, now: datetime) -> None:
+async def remember_picture(
+    tx: Tx, pair_id: int, week: date, digest: str, file_id: str, now: datetime
+) -> None:
     await tx.execute(
-        "INSERT OR IGNORE INTO recaps (pair_id, week, file_id, sent_at) VALUES (?, ?, ?, ?)",
-        (pair_id, week.isoformat(), file_id, to_ts(now)),
+        "INSERT OR IGNORE INTO recaps (pair_id, week, digest, file_id, sent_at)"
+        " VALUES (?, ?, ?, ?, ?)",
+        (pair_id, week.isoformat(), digest, file_id, to_ts(now)),
     )

@@ -1,5 +1,7 @@
 """The weekly recap picture: a PNG of a pair's week, with no names and no words anyone wrote."""
 
+import hashlib
+import json
 from datetime import date, timedelta
 from functools import cache
 from io import BytesIO
@@ -75,6 +77,20 @@ def cell_centre(index: int) -> tuple[int, int]:
     """The middle of the cell of the week's day `index` (0: its first day)."""
     left = _CELLS_LEFT + index * (CELL + CELL_GAP)
     return left + CELL // 2, CELLS_TOP + CELL // 2
+
+
+def digest(facts: WeekFacts) -> str:
+    """A short name for the picture of `facts`: equal for equal pictures, so partners whose
+    weeks look the same share one upload."""
+    shown = [
+        facts.start.isoformat(),
+        facts.days,
+        facts.reactions,
+        facts.appreciations,
+        facts.themes,
+        facts.streak,
+    ]
+    return hashlib.sha256(json.dumps(shown).encode()).hexdigest()[:16]
 
 
 def draw_week(facts: WeekFacts) -> bytes:

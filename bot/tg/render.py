@@ -50,12 +50,13 @@ class JournalRequest:
 @dataclass(frozen=True)
 class Photo:
     """A pair's recap picture: drawn and uploaded for the first partner, then sent again by
-    the file_id Telegram gave it."""
+    the file_id Telegram gave it to a partner whose week looks the same (`digest`)."""
 
     caption: str
     draw: Callable[[], bytes]
     pair_id: int
     week: str
+    digest: str
 
 
 Outgoing = Text | Copy | Photo | Document | JournalRequest
@@ -215,7 +216,8 @@ def render(notice: n.Notice, bot_username: str) -> Outgoing:
                 date.fromisoformat(week), days, reactions, appreciations, themes, streak
             )
             caption = texts.recap(notice.memory_ago, notice.memory_question)
-            return Photo(caption, partial(picture.draw_week, facts), pair_id, week)
+            draw = partial(picture.draw_week, facts)
+            return Photo(caption, draw, pair_id, week, picture.digest(facts))
         # -- settings and leaving
         case n.SettingsMenu(
             at, timezone, reminder_at, pair_kind, every, recap_day, recap_at, guess_every

@@ -219,9 +219,11 @@ class Sender:
             outgoing = await make_journal(self._bot, self._delivery, outgoing)
         if not isinstance(outgoing, Photo):
             return await self._deliver(item, outgoing)
-        # The partner's copy waits for the first upload, then goes by its file_id.
-        async with self._pictures.turn((outgoing.pair_id, outgoing.week)):
-            file_id = await self._delivery.recap_picture(outgoing.pair_id, outgoing.week)
+        # The copy of a partner whose week looks the same waits for the first upload, then goes
+        # by its file_id; a partner far away may see other local days, and another picture.
+        key = (outgoing.pair_id, outgoing.week, outgoing.digest)
+        async with self._pictures.turn(key):
+            file_id = await self._delivery.recap_picture(*key)
             if file_id is not None:
                 return await self._deliver(item, Picture(outgoing, file_id))
             drawn = Picture(outgoing, await asyncio.to_thread(outgoing.draw))
@@ -289,7 +291,7 @@ class Sender:
         try:
             # The largest size is the picture itself; the others are thumbnails.
             await self._delivery.recap_uploaded(
-                photo.pair_id, photo.week, message.photo[-1].file_id
+                photo.pair_id, photo.week, photo.digest, message.photo[-1].file_id
             )
         except Exception:
             # The recap went out; the partner's copy will upload the picture again.

@@ -1,5 +1,5 @@
-"""The weekly recap over HTTP: each partner's own Sunday evening, one upload per pair and week,
-pauses, DST, and /settings."""
+"""The weekly recap over HTTP: each partner's own Sunday evening, one upload per picture, each
+partner's own local days, pauses, DST, and /settings."""
 
 from datetime import UTC, datetime
 from io import BytesIO
@@ -8,7 +8,7 @@ from typing import Any
 from PIL import Image
 
 from bot.sandbox import SandboxUser
-from bot.tg.picture import HEIGHT, WIDTH
+from bot.tg.picture import DAY_COLOURS, HEIGHT, WIDTH, cell_centre
 from tests.e2e.conftest import Duet
 from tests.e2e.flows import Message, expect, onboard, pair_up, press, text_of
 
@@ -67,6 +67,45 @@ async def test_each_partner_gets_the_recap_at_their_own_sunday_evening_from_one_
     await duet.move_clock(datetime(2026, 12, 6, 18, 0, 5, tzinfo=UTC))
     await expect(alex, RECAP, len(alex.inbox) - 1)
     assert len(photos(alex)) == len(photos(sam)) == 2
+
+
+def together_days(duet: Duet, message: Message) -> list[int]:
+    """The days (0: Monday) a recap picture marks as answered together."""
+    image = Image.open(BytesIO(duet.sandbox.document_bytes(largest_file_id(message))))
+    cells = image.convert("RGB")
+    return [day for day in range(7) if cells.getpixel(cell_centre(day)) == DAY_COLOURS["together"]]
+
+
+async def test_partners_far_apart_each_see_their_own_days_in_the_recap(duet: Duet) -> None:
+    # Tuesday 23:30 in London is Wednesday 10:30 in Sydney (UTC+11 in November).
+    duet.clock.set(datetime(2026, 11, 24, 23, 30, tzinfo=UTC))
+    alex, sam = await pair_in(duet, "London", "Sydney")
+    for user in (alex, sam):
+        user.send("/today")
+        await expect(user, "Reply here")
+    alex.send("Alex's answer")
+    await expect(alex, "Got it")
+    sam.send("Sam's answer")
+    await expect(alex, "Sam</b> answered")
+
+    await duet.move_clock(datetime(2026, 11, 29, 8, 0, 5, tzinfo=UTC))  # 19:00 in Sydney
+    sams = await expect(sam, RECAP)
+    await duet.move_clock(datetime(2026, 11, 29, 19, 0, 5, tzinfo=UTC))  # 19:00 in London
+    alexs = await expect(alex, RECAP)
+    assert together_days(duet, sams) == [2]
+    assert together_days(duet, alexs) == [1]
+    # Two pictures, each uploaded once, each kept under what it shows.
+    sends = duet.sandbox.calls_to("sendPhoto")
+    assert [(c.params["chat_id"], _by_id(c.params)) for c in sends] == [
+        (sam.id, False),
+        (alex.id, False),
+    ]
+    kept = await duet.rows("SELECT week, digest, file_id FROM recaps ORDER BY sent_at")
+    assert [(week, file_id) for week, _, file_id in kept] == [
+        ("2026-11-23", largest_file_id(sams)),
+        ("2026-11-23", largest_file_id(alexs)),
+    ]
+    assert kept[0][1] != kept[1][1]
 
 
 async def test_a_recap_keeps_each_partners_local_time_across_dst(duet: Duet) -> None:
