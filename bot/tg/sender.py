@@ -11,6 +11,8 @@ graceful stop the sends in flight finish and are recorded before the connection 
 
 import asyncio
 import contextlib
+import heapq
+import itertools
 import logging
 from dataclasses import dataclass
 from datetime import timedelta
@@ -78,7 +80,11 @@ class Sender:
         self._delivery = delivery
         self._pacing = Pacing(chat_rate=chat_rate, concurrency=concurrency)
         self._grid = Grid(rate)
-        self._turns = asyncio.Lock()
+        # Requests ready to leave, waiting for their moment: interactive ones first, then in
+        # the order they came (lane, arrival, the future their worker waits on).
+        self._waiting: list[tuple[int, int, asyncio.Future[None]]] = []
+        self._arrivals = itertools.count()
+        self._timer: asyncio.TimerHandle | None = None
         self._last_id = 0
         self._dirty = True
         self._kick = asyncio.Event()
@@ -233,7 +239,7 @@ class Sender:
         self, item: n.OutboxItem, outgoing: Text | Copy | Document | Picture
     ) -> Outcome:
         """Send a ready message at its moment on the grid; what became of it."""
-        await self._take_turn()
+        await self._take_turn(item.notice.lane)
         if self._pacing.gone(item):
             return Removed(frozenset({item.id}))
         if self._pacing.holding(item.chat_id):
@@ -275,14 +281,33 @@ class Sender:
         await self._acknowledge(item, message.message_id)
         return Sent()
 
-    async def _take_turn(self) -> None:
-        """Wait for this request's moment on the grid, one request at a time."""
+    async def _take_turn(self, lane: int) -> None:
+        """Wait for this request's moment on the grid. Moments go one at a time to the waiting
+        requests, interactive ones first: a reveal ready behind a row of prompts waits for
+        one moment, not for the row."""
         loop = asyncio.get_running_loop()
-        async with self._turns:
-            wait = self._grid.until_next(loop.time())
-            if wait:
-                await asyncio.sleep(wait)
+        if not self._waiting and not self._grid.until_next(loop.time()):
             self._grid.leave(loop.time())
+            return
+        turn = loop.create_future()
+        heapq.heappush(self._waiting, (lane, next(self._arrivals), turn))
+        if self._timer is None:
+            self._give_turn()
+        await turn
+
+    def _give_turn(self) -> None:
+        """Let the first waiting request go if its moment has come; come back at the next."""
+        loop = asyncio.get_running_loop()
+        self._timer = None
+        if not self._grid.until_next(loop.time()):
+            while self._waiting:
+                _, _, turn = heapq.heappop(self._waiting)
+                if not turn.done():  # its worker was cancelled (a stop that ran out of time)
+                    self._grid.leave(loop.time())
+                    turn.set_result(None)
+                    break
+        if self._waiting:
+            self._timer = loop.call_later(self._grid.until_next(loop.time()), self._give_turn)
 
     async def _remember_upload(self, photo: Photo, message: Message | MessageId) -> None:
         """Keep the uploaded picture's file_id for the partner's copy."""
