@@ -274,3 +274,26 @@ async def test_another_poller_on_the_token_is_one_warning_not_an_error_each_time
     conflicts = [r for r in ours if "409 Conflict" in r.getMessage()]
     assert [r.levelno for r in conflicts] == [logging.WARNING]
     assert conflicts[0].exc_info is None
+
+
+async def test_a_reply_during_the_morning_wave_goes_ahead_of_the_prompts_waiting_to_leave(
+    sandbox: Sandbox, clock: FakeClock, tmp_path: Path
+) -> None:
+    # Slow enough that the prompts queue up and SEND_CONCURRENCY (16) of them wait to leave.
+    app = build_app(duet_settings(sandbox, tmp_path, SEND_RATE=20), clock, sandbox.token)
+    async with running(app, poll_timeout=1):
+        people = []
+        for i in range(12):
+            a, b = sandbox.user(2200 + 2 * i, f"A{i}"), sandbox.user(2201 + 2 * i, f"B{i}")
+            await onboard(a)
+            await pair_up(sandbox, a, b)
+            people += [a, b]
+        lee = sandbox.user(2300, "Lee")  # not in the wave: their chat waits for no prompt
+        clock.set(datetime(2026, 11, 24, 8, 0, 5, tzinfo=UTC))
+        await sandbox.wait_for(lambda: sum(count(p, PROMPT) for p in people) >= 1)
+        lee.send("/help")
+        await expect(lee, "Here's what I can do")
+        prompts_before = sum(count(p, PROMPT) for p in people)
+        await sandbox.wait_for(lambda: all(count(p, PROMPT) == 1 for p in people), timeout=10)
+    # The reply waited for a moment or two, not for the row of prompts already waiting.
+    assert prompts_before <= 8, prompts_before
