@@ -1,15 +1,25 @@
 """The composition root: builds the database, packs, services, handlers, tick and sender."""
 
+import contextlib
 import gc
 import logging
+import sqlite3
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from typing import Any
 
 from telegram import BotCommand, Update
+from telegram.constants import ChatType
 from telegram.error import TelegramError
-from telegram.ext import Application, ApplicationBuilder, ContextTypes, ExtBot, JobQueue
+from telegram.ext import (
+    Application,
+    ApplicationBuilder,
+    ApplicationHandlerStop,
+    ContextTypes,
+    ExtBot,
+    JobQueue,
+)
 
 from bot.clock import Clock
 from bot.config import Settings
@@ -18,7 +28,7 @@ from bot.ideas_pack import IDEAS_FOLDER, load_ideas
 from bot.packs import load_library
 from bot.services.deps import Deps
 from bot.services.registry import Services, build_services
-from bot.storage.db import Database
+from bot.storage.db import BUSY_TIMEOUT_MS, Database
 from bot.storage.lock import DatabaseLock
 from bot.storage.migrate import migrate
 from bot.tg import texts
@@ -160,7 +170,51 @@ async def _log_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None
         return
     # Only ids: an update's text may be someone's answer.
     update_id = update.update_id if isinstance(update, Update) else None
-    log.error("error handling update %s", update_id, exc_info=context.error)
+    if not _database_locked(context.error):
+        log.error("error handling update %s", update_id, exc_info=context.error)
+        if isinstance(update, Update) and update.callback_query is not None:
+            with contextlib.suppress(TelegramError):
+                await update.callback_query.answer()  # the tap stops spinning
+        _stop_here(update)
+        return
+    # A known cause, in one line: its transaction was rolled back and nothing was kept.
+    what = f"update {update_id}" if update_id is not None else "the tick"
+    log.warning(
+        "%s not handled: another process kept the database locked for %.0f s",
+        what,
+        BUSY_TIMEOUT_MS / 1000,
+    )
+    if isinstance(update, Update):
+        await _say_not_taken_in(update)
+    _stop_here(update)
+
+
+def _stop_here(update: object) -> None:
+    """An update that failed in one group of handlers goes to no later group: after the gate
+    failed to note it as seen, its handler must not run anyway."""
+    if isinstance(update, Update):
+        raise ApplicationHandlerStop
+
+
+def _database_locked(error: object) -> bool:
+    return isinstance(error, sqlite3.OperationalError) and "locked" in str(error)
+
+
+async def _say_not_taken_in(update: Update) -> None:
+    """Tell the person nothing was kept, so nobody believes an answer was. Straight to
+    Telegram, not through the outbox: the database is the trouble."""
+    tap = update.callback_query
+    text = texts.NOT_TAKEN_IN_TAP if tap is not None else texts.NOT_TAKEN_IN
+    with contextlib.suppress(TelegramError):
+        if tap is not None:
+            try:
+                await tap.answer(text)
+                return
+            except TelegramError:
+                pass  # the tap was answered already: say it in the chat instead
+        chat = update.effective_chat
+        if chat is not None and chat.type == ChatType.PRIVATE:
+            await update.get_bot().send_message(chat.id, text)
 
 
 ALLOWED_UPDATES = ["message", "edited_message", "callback_query"]

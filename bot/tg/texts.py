@@ -396,6 +396,10 @@ def follow_up_sent(partner_name: str) -> str:
     return f"Sent to {_name(partner_name)} 💬"
 
 
+# The database stayed locked by another process (a backup, a shell) past the wait: nothing was
+# kept, and the person is told so rather than left believing it was.
+NOT_TAKEN_IN = "Sorry, I couldn't take that in just now. Please send it again in a minute."
+NOT_TAKEN_IN_TAP = "That didn't go through. Please tap again in a minute."
 BUTTON_GONE = "This button no longer works. Try /today or /help."
 PAIR_ENDED = "That round belongs to a pair that has ended, so this button no longer works."
 

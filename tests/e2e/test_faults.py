@@ -12,9 +12,12 @@ import pytest
 from bot.app import build_app, running, runtime
 from bot.clock import FakeClock
 from bot.sandbox import Sandbox
+from bot.storage.db import BUSY_TIMEOUT_MS
+from bot.tg import texts
 from bot.tg.pacing import GIVE_UP_AFTER
 from tests.e2e.conftest import Duet, duet_settings
 from tests.e2e.flows import count, expect, onboard, pair_up, paired
+from tests.e2e.scene import LogTap
 
 PROMPT = "Reply here"
 
@@ -297,3 +300,51 @@ async def test_a_reply_during_the_morning_wave_goes_ahead_of_the_prompts_waiting
         await sandbox.wait_for(lambda: all(count(p, PROMPT) == 1 for p in people), timeout=10)
     # The reply waited for a moment or two, not for the row of prompts already waiting.
     assert prompts_before <= 8, prompts_before
+
+
+async def test_a_database_locked_past_the_wait_says_so_to_the_person_and_in_one_line(
+    duet: Duet, log: LogTap
+) -> None:
+    alex, sam = await paired(duet)
+    alex.send("/today")
+    await expect(alex, PROMPT)
+    sam.send("/settings")
+    menu = await expect(sam, "Your settings")
+    locked = threading.Event()
+    wait = BUSY_TIMEOUT_MS / 1000
+
+    def hold_lock() -> None:
+        # A backup or a shell left open, longer than the bot waits twice: transactions run
+        # one at a time, so Sam's tap waits out the first wait and Alex's message the second.
+        conn = sqlite3.connect(duet.settings.database_path, isolation_level=None)
+        conn.execute("BEGIN EXCLUSIVE")
+        locked.set()
+        threading.Event().wait(2 * wait + 2)
+        conn.execute("COMMIT")
+        conn.close()
+
+    # The tick would take its turn at the lock too; without it the order is the test's.
+    scheduler = duet.app.job_queue.scheduler if duet.app.job_queue else None
+    assert scheduler is not None
+    scheduler.pause()
+    holder = threading.Thread(target=hold_lock)
+    holder.start()
+    await asyncio.to_thread(locked.wait)
+    query = sam.press(menu["message_id"], sam.buttons(menu)[0][1])
+    await asyncio.sleep(0.5)
+    mark = len(alex.inbox)
+    alex.send("my answer, while the database is locked")
+    await duet.sandbox.wait_for(lambda: sam.callback_answer(query) is not None, wait + 5)
+    answer = sam.callback_answer(query)
+    assert answer is not None and answer["text"] == texts.NOT_TAKEN_IN_TAP
+    await duet.sandbox.wait_for(lambda: count(alex, texts.NOT_TAKEN_IN, mark) == 1, wait + 5)
+    await asyncio.to_thread(holder.join)
+    scheduler.resume()
+    assert await duet.rows("SELECT text FROM answers") == []
+    # Sent again once the lock is gone, it is kept.
+    alex.send("my answer, again")
+    await expect(alex, "Got it", mark)
+    assert await duet.rows("SELECT text FROM answers") == [("my answer, again",)]
+    ours = [r for r in log.records if r.name.startswith("bot.") and r.levelno >= logging.WARNING]
+    assert all(r.exc_info is None for r in ours), [r.getMessage() for r in ours]
+    assert [r for r in ours if "locked" in r.getMessage()]
