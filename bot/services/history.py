@@ -2,7 +2,6 @@
 
 import logging
 from datetime import timedelta
-from typing import Literal
 
 from bot.domain import notices as n
 from bot.domain.guess import Taps
@@ -12,6 +11,7 @@ from bot.domain.schedule import local_date
 from bot.domain.zones import zone
 from bot.services.deps import Deps
 from bot.services.members import Members, members_of
+from bot.services.paging import Refused, page_at, show_newest
 from bot.services.rounds import question_for
 from bot.services.work import Work, begin
 from bot.storage import guesses, history, rounds
@@ -21,10 +21,6 @@ log = logging.getLogger(__name__)
 # Where the jumps back in time land: the newest round revealed at least this long ago.
 MONTH = timedelta(days=30)
 YEAR = timedelta(days=365)
-
-# Why a history button changed nothing: its round is not a revealed round of the tapper's
-# pair (forged, stale, another pair's, not revealed), or the tapper's pair has ended.
-Refused = Literal["gone", "ended"]
 
 
 async def _page(work: Work, found: Members, round_id: int | None) -> n.HistoryPage | None:
@@ -94,25 +90,11 @@ class History:
 
     async def show(self, user_id: int) -> None:
         """The newest page of the pair's story, or a kind word that it starts soon."""
-        async with begin(self._deps) as work:
-            found = await work.members(user_id)
-            page = await _page(work, found, None)
-            if page is None:
-                await work.tell(user_id, n.HistoryEmpty(found.partner.first_name))
-            else:
-                await work.tell(user_id, page)
+        await show_newest(self._deps, user_id, _page, n.HistoryEmpty)
 
     async def turn_to(self, user_id: int, round_id: int) -> n.HistoryPage | Refused:
         """The page of a round, to show in place of the page tapped; changes nothing."""
-        async with begin(self._deps) as work:
-            found = await members_of(work.tx, user_id)
-            if found is None:
-                return "ended"
-            page = await _page(work, found, round_id)
-        if page is None:
-            log.info("user %s asked for round %s, not a page of their story", user_id, round_id)
-            return "gone"
-        return page
+        return await page_at(self._deps, user_id, round_id, _page)
 
     async def show_again(self, user_id: int, round_id: int, author_id: int) -> Refused | None:
         """Send a media answer of a revealed round of the pair again, as a copy of the author's

@@ -2,25 +2,21 @@
 
 import logging
 from datetime import tzinfo
-from typing import Literal
 
 from bot.domain import notices as n
 from bot.domain.ideas import IdeaBook
 from bot.domain.schedule import local_date
 from bot.domain.zones import zone
 from bot.services.deps import Deps
-from bot.services.members import Members, members_of
-from bot.services.work import Work, begin
+from bot.services.members import Members
+from bot.services.paging import Refused, page_at, show_newest
+from bot.services.work import Work
 from bot.storage import idea_list
 from bot.storage.idea_list import Listed
 
 log = logging.getLogger(__name__)
 
 PAGE_SIZE = 6
-
-# Why a list button changed nothing: its idea is not on the tapper's pair's list (forged,
-# stale, another pair's, never accepted), or the tapper's pair has ended.
-Refused = Literal["gone", "ended"]
 
 
 def _listed(book: IdeaBook, item: Listed, tz: tzinfo) -> n.ListedIdea:
@@ -54,22 +50,8 @@ class IdeaLists:
 
     async def show(self, user_id: int) -> None:
         """The newest page of the pair's list, or a warm word that it fills from /idea."""
-        async with begin(self._deps) as work:
-            found = await work.members(user_id)
-            page = await _page(work, found, None)
-            if page is None:
-                await work.tell(user_id, n.IdeaListEmpty(found.partner.first_name))
-            else:
-                await work.tell(user_id, page)
+        await show_newest(self._deps, user_id, _page, n.IdeaListEmpty)
 
     async def turn_to(self, user_id: int, pair_idea_id: int) -> n.IdeaListPage | Refused:
         """The page beginning with an accepted idea, to show in place; changes nothing."""
-        async with begin(self._deps) as work:
-            found = await members_of(work.tx, user_id)
-            if found is None:
-                return "ended"
-            page = await _page(work, found, pair_idea_id)
-        if page is None:
-            log.info("user %s asked for idea %s, not on their list", user_id, pair_idea_id)
-            return "gone"
-        return page
+        return await page_at(self._deps, user_id, pair_idea_id, _page)

@@ -10,6 +10,7 @@ from telegram.error import BadRequest
 from telegram.ext import ApplicationHandlerStop, ContextTypes
 
 from bot.domain import notices as n
+from bot.services.paging import Refused
 from bot.services.registry import Services
 from bot.tg import callbacks as cb
 from bot.tg import texts
@@ -93,10 +94,16 @@ async def clear_buttons(update: Update) -> None:
             raise
 
 
-async def turn_page(update: Update, context: Context, page: n.Notice) -> None:
-    """Show `page` in place of the page just tapped (the tap is answered already)."""
+async def turn_page(
+    update: Update, context: Context, page: n.Notice | Refused, refusals: dict[Refused, str]
+) -> None:
+    """Show `page` in place of the page just tapped, or say in the pop-up why not."""
     query = update.callback_query
     assert query is not None
+    if isinstance(page, str):
+        await query.answer(refusals[page])
+        return
+    await query.answer()
     shown = render(page, context.bot.username)
     assert isinstance(shown, Text)
     try:

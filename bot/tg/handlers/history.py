@@ -2,7 +2,7 @@
 
 from telegram import Update
 
-from bot.services.history import Refused
+from bot.services.paging import Refused
 from bot.tg import callbacks as cb
 from bot.tg import texts
 from bot.tg.handlers.common import Context, pressed, services, turn_page, who
@@ -23,14 +23,8 @@ async def stats(update: Update, context: Context) -> None:
 async def page_button(update: Update, context: Context) -> None:
     """◀ ▶ and the jumps: the page tapped turns to the round the button names."""
     button = pressed(update, cb.Page)
-    query = update.callback_query
-    assert query is not None
     page = await services(context).history.turn_to(who(update).id, button.round_id)
-    if isinstance(page, str):
-        await query.answer(_REFUSALS[page])
-        return
-    await query.answer()
-    await turn_page(update, context, page)
+    await turn_page(update, context, page, _REFUSALS)
 
 
 async def resend_button(update: Update, context: Context) -> None:

@@ -3,7 +3,7 @@
 from telegram import Update
 
 from bot.domain.ideas import IdeaTap
-from bot.services.idea_list import Refused
+from bot.services.paging import Refused
 from bot.tg import callbacks as cb
 from bot.tg import texts
 from bot.tg.handlers.common import (
@@ -71,11 +71,5 @@ async def idea_list(update: Update, context: Context) -> None:
 async def list_page_button(update: Update, context: Context) -> None:
     """◀ ▶ under the list: the page tapped turns to the one the button names."""
     button = pressed(update, cb.IdeaPage)
-    query = update.callback_query
-    assert query is not None
     page = await services(context).idea_list.turn_to(who(update).id, button.pair_idea_id)
-    if isinstance(page, str):
-        await query.answer(_REFUSALS[page])
-        return
-    await query.answer()
-    await turn_page(update, context, page)
+    await turn_page(update, context, page, _REFUSALS)
